@@ -1,0 +1,2 @@
+# Workspace packages, exactly as locked.
+pnpm install --frozen-lockfile

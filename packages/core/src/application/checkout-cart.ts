@@ -1,0 +1,173 @@
+import type { Actor } from '../domain/actor.js'
+import type { Address } from '../domain/address.js'
+import { Cart, type CheckoutMark } from '../domain/cart.js'
+import { OrderServiceError } from '../domain/errors.js'
+import { assertId } from '../domain/limits.js'
+import { sameMoney } from '../domain/money.js'
+import { Order, type OrderView, orderTotal } from '../domain/order.js'
+import type { TransactionalRepositories } from '../ports/unit-of-work.port.js'
+import { assertCanSee } from './access.js'
+import type { ServiceContext } from './context.js'
+import { toOutboxEvents } from './outbox-events.js'
+import { priceLines } from './pricing.js'
+import type { ProductLookup } from './product-lookup.js'
+import { LOST_RACE, withWriteRetries } from './write-retries.js'
+
+export interface CheckoutInput {
+  actor: Actor
+  userId: string
+  shippingAddress?: Address
+  acceptPriceChanges?: boolean
+  /** When given, the order's dedupe key is `idem:<userId>:<key>`, closing the crash window. */
+  idempotencyKey?: string
+  requestId?: string
+}
+
+export interface CheckoutResult {
+  order: OrderView
+  /** false when this call found the order already created (a retry or a concurrent checkout). */
+  created: boolean
+}
+
+/**
+ * Checkout (DESIGN §4): 1. mark the cart with a priced draft (conditional on its version);
+ * 2. insert the order from the draft, idempotent on the dedupe key; 3. clear lines and mark.
+ * Any caller that finds a mark resumes at step 2, so concurrent or retried checkouts make one order.
+ */
+export class CheckoutCart {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly lookup: ProductLookup,
+  ) {}
+
+  async execute(input: CheckoutInput): Promise<CheckoutResult> {
+    assertId(input.userId, 'userId')
+    assertCanSee(input.actor, input.userId, 'cart')
+    if (input.idempotencyKey !== undefined) {
+      const existing = await this.ctx.orders.findByDedupeKey(
+        idempotentKey(input.userId, input.idempotencyKey),
+      )
+      if (existing) return { order: Order.fromPrimitives(existing).toView(), created: false }
+    }
+    return withWriteRetries(this.ctx, undefined, async () => {
+      const stored = await this.ctx.carts.get(input.userId)
+      const cart = stored ? Cart.fromPrimitives(stored) : Cart.empty(input.userId, this.ctx.clock.now())
+      if (cart.checkout) return this.resume(cart)
+      if (cart.lines.length === 0) throw new OrderServiceError('CART_EMPTY', 'the cart is empty')
+      const mark = await this.draft(cart, input)
+      return this.runSteps(cart, mark, input.requestId)
+    })
+  }
+
+  /** Completes a marked cart: steps 2 and 3. Safe to call any number of times, concurrently. */
+  async resume(cart: Cart, requestId?: string): Promise<CheckoutResult> {
+    const mark = cart.checkout
+    if (!mark) throw new Error('[orders] resume() needs a marked cart')
+    const result = await this.insertOrder(this.ctx, cart.userId, mark, requestId)
+    await this.clearMark(cart, mark)
+    return result
+  }
+
+  private async draft(cart: Cart, input: CheckoutInput): Promise<CheckoutMark> {
+    const products = await this.lookup.getMany(cart.lines.map((l) => l.productId))
+    const lines = priceLines(cart.lines, products)
+    const changes = cart.lines
+      .map((line, i) => ({
+        productId: line.productId,
+        unitPrice: line.unitPrice,
+        currentPrice: lines[i]!.unitPrice,
+      }))
+      .filter((c) => !sameMoney(c.unitPrice, c.currentPrice))
+    if (changes.length > 0 && !input.acceptPriceChanges) {
+      throw new OrderServiceError(
+        'PRICE_CHANGED',
+        `${changes.length} price(s) changed since they were added`,
+        {
+          details: { changes },
+        },
+      )
+    }
+    const now = this.ctx.clock.now().toISOString()
+    const key =
+      input.idempotencyKey !== undefined
+        ? idempotentKey(input.userId, input.idempotencyKey)
+        : `checkout:${input.userId}:${cart.version}`
+    const draft = { orderId: this.ctx.ids.next(), lines, total: orderTotal(lines), createdAt: now }
+    return {
+      key,
+      draft: input.shippingAddress ? { ...draft, shippingAddress: input.shippingAddress } : draft,
+      startedAt: now,
+    }
+  }
+
+  private async runSteps(
+    cart: Cart,
+    mark: CheckoutMark,
+    requestId: string | undefined,
+  ): Promise<CheckoutResult | typeof LOST_RACE> {
+    const uow = this.ctx.unitOfWork
+    if (uow?.transactional) {
+      return uow.run(async (repos) => {
+        const marked = await this.markCart(repos, cart, mark)
+        if (!marked) return LOST_RACE
+        const result = await this.insertOrder(repos, cart.userId, mark, requestId)
+        cart.completeCheckout(this.ctx.clock.now())
+        const cleared = await repos.carts.save(cart.toPrimitives(), { expectedVersion: cart.version - 1 })
+        if (!cleared) return LOST_RACE
+        return result
+      })
+    }
+    if (!(await this.markCart(this.ctx, cart, mark))) return LOST_RACE
+    return this.resume(cart, requestId)
+  }
+
+  /** Step 1. */
+  private async markCart(
+    repos: Pick<TransactionalRepositories, 'carts'>,
+    cart: Cart,
+    mark: CheckoutMark,
+  ): Promise<boolean> {
+    const before = cart.version
+    cart.markCheckout(mark, this.ctx.clock.now())
+    return repos.carts.save(cart.toPrimitives(), { expectedVersion: before })
+  }
+
+  /** Step 2: a duplicate dedupe key means the order exists; that one is returned. */
+  private async insertOrder(
+    repos: Pick<TransactionalRepositories, 'orders'>,
+    userId: string,
+    mark: CheckoutMark,
+    requestId: string | undefined,
+  ): Promise<CheckoutResult> {
+    const order = Order.create({
+      id: mark.draft.orderId,
+      userId,
+      lines: mark.draft.lines,
+      ...(mark.draft.shippingAddress ? { shippingAddress: mark.draft.shippingAddress } : {}),
+      dedupeKey: mark.key,
+      now: new Date(mark.draft.createdAt),
+      actor: { userId, role: 'customer' },
+    })
+    const view = order.toView()
+    const events = toOutboxEvents(this.ctx, order.pullEvents(), view, requestId)
+    events.push(...toOutboxEvents(this.ctx, [{ type: 'cart.checked_out', subject: userId }], view, requestId))
+    const { created, order: stored } = await repos.orders.insert(order.toPrimitives(), events)
+    return { order: Order.fromPrimitives(stored).toView(), created }
+  }
+
+  /** Step 3, retried until the mark is gone (cleared by us or by a concurrent resumer). */
+  private async clearMark(cart: Cart, mark: CheckoutMark): Promise<void> {
+    let current: Cart | null = cart
+    while (current?.checkout?.key === mark.key) {
+      const before = current.version
+      current.completeCheckout(this.ctx.clock.now())
+      if (await this.ctx.carts.save(current.toPrimitives(), { expectedVersion: before })) return
+      const stored = await this.ctx.carts.get(cart.userId)
+      current = stored ? Cart.fromPrimitives(stored) : null
+    }
+  }
+}
+
+export function idempotentKey(userId: string, key: string): string {
+  return `idem:${userId}:${key}`
+}

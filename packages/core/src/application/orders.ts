@@ -1,0 +1,179 @@
+import { type Actor, isPrivileged } from '../domain/actor.js'
+import type { Address } from '../domain/address.js'
+import { OrderServiceError, validationFailed } from '../domain/errors.js'
+import { assertId, assertQuantity, LIMITS } from '../domain/limits.js'
+import { Order, type OrderChanges, type OrderView } from '../domain/order.js'
+import type { OrderStatus } from '../domain/order-status.js'
+import { assertCanSee, assertPrivileged } from './access.js'
+import { idempotentKey } from './checkout-cart.js'
+import type { ServiceContext } from './context.js'
+import { decodeCursor, encodeCursor } from './order-cursor.js'
+import { toOutboxEvents } from './outbox-events.js'
+import { mergeLines, priceLines, type RequestedLine } from './pricing.js'
+import type { ProductLookup } from './product-lookup.js'
+import { assertExpectedVersion, LOST_RACE, withWriteRetries } from './write-retries.js'
+
+export interface CreateOrderInput {
+  actor: Actor
+  userId: string
+  lines: RequestedLine[]
+  shippingAddress?: Address
+  note?: string
+  idempotencyKey?: string
+  requestId?: string
+}
+
+export interface OrderTarget {
+  actor: Actor
+  orderId: string
+  /** From If-Match: stale answers VERSION_CONFLICT instead of retrying. */
+  expectedVersion?: number
+  requestId?: string
+}
+
+export interface ListOrdersInput {
+  actor: Actor
+  userId?: string
+  status?: OrderStatus
+  limit?: number
+  cursor?: string
+}
+
+export interface OrderPage {
+  items: OrderView[]
+  nextCursor: string | null
+}
+
+/** Order use cases: create, get, list, update, change status, cancel, delete. */
+export class OrderUseCases {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly lookup: ProductLookup,
+  ) {}
+
+  async create(input: CreateOrderInput): Promise<{ order: OrderView; created: boolean }> {
+    assertId(input.userId, 'userId')
+    if (!isPrivileged(input.actor) && input.actor.userId !== input.userId) {
+      throw new OrderServiceError('FORBIDDEN', 'customers may only create their own orders')
+    }
+    const lines = await this.price(input.lines)
+    const id = this.ctx.ids.next()
+    const dedupeKey =
+      input.idempotencyKey !== undefined ? idempotentKey(input.userId, input.idempotencyKey) : `order:${id}`
+    const order = Order.create({
+      id,
+      userId: input.userId,
+      lines,
+      ...(input.shippingAddress ? { shippingAddress: input.shippingAddress } : {}),
+      ...(input.note !== undefined ? { note: input.note } : {}),
+      dedupeKey,
+      now: this.ctx.clock.now(),
+      actor: input.actor,
+    })
+    const events = toOutboxEvents(this.ctx, order.pullEvents(), order.toView(), input.requestId)
+    const result = await this.ctx.orders.insert(order.toPrimitives(), events)
+    return { order: Order.fromPrimitives(result.order).toView(), created: result.created }
+  }
+
+  async get(input: { actor: Actor; orderId: string }): Promise<OrderView> {
+    return (await this.loadVisible(input.actor, input.orderId)).toView()
+  }
+
+  async list(input: ListOrdersInput): Promise<OrderPage> {
+    const limit = input.limit ?? LIMITS.defaultPageSize
+    if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.maxPageSize) {
+      throw new OrderServiceError(
+        'MALFORMED_REQUEST',
+        `limit must be an integer from 1 to ${LIMITS.maxPageSize}`,
+      )
+    }
+    let userId = input.userId
+    if (!isPrivileged(input.actor)) {
+      if (userId !== undefined && userId !== input.actor.userId) {
+        throw new OrderServiceError('FORBIDDEN', 'customers may only list their own orders')
+      }
+      userId = input.actor.userId
+    }
+    const after = input.cursor !== undefined ? decodeCursor(input.cursor) : undefined
+    const found = await this.ctx.orders.list({
+      limit: limit + 1,
+      ...(userId !== undefined ? { userId } : {}),
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(after ? { after } : {}),
+    })
+    const items = found.slice(0, limit).map((o) => Order.fromPrimitives(o).toView())
+    const last = items[items.length - 1]
+    const nextCursor =
+      found.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
+    return { items, nextCursor }
+  }
+
+  async update(
+    input: OrderTarget & { changes: { lines?: RequestedLine[]; shippingAddress?: Address; note?: string } },
+  ): Promise<OrderView> {
+    const { lines: requested, ...rest } = input.changes
+    const changes: OrderChanges = { ...rest }
+    if (requested) changes.lines = await this.price(requested)
+    return this.mutate(input, (order, now) => order.update(changes, now))
+  }
+
+  async changeStatus(input: OrderTarget & { status: OrderStatus; reason?: string }): Promise<OrderView> {
+    return this.mutate(input, (order, now) => {
+      assertPrivileged(input.actor, 'change order statuses')
+      order.transition(input.status, { actor: input.actor, now, ...reasonOf(input) })
+    })
+  }
+
+  async cancel(input: OrderTarget & { reason?: string }): Promise<OrderView> {
+    return this.mutate(input, (order, now) => {
+      if (!isPrivileged(input.actor) && order.status === 'Processing') {
+        throw new OrderServiceError('FORBIDDEN', 'customers may only cancel Pending orders')
+      }
+      order.transition('Cancelled', { actor: input.actor, now, ...reasonOf(input) })
+    })
+  }
+
+  async delete(input: OrderTarget): Promise<void> {
+    await this.mutate(input, (order, now) => order.markDeleted(now))
+  }
+
+  private async mutate(target: OrderTarget, change: (order: Order, now: Date) => void): Promise<OrderView> {
+    const saved = await withWriteRetries(this.ctx, target.expectedVersion, async () => {
+      const order = await this.loadVisible(target.actor, target.orderId)
+      assertExpectedVersion(order.version, target.expectedVersion)
+      const before = order.version
+      change(order, this.ctx.clock.now())
+      const view = order.toView()
+      const events = toOutboxEvents(this.ctx, order.pullEvents(), view, target.requestId)
+      const ok = await this.ctx.orders.update(order.toPrimitives(), { expectedVersion: before, events })
+      return ok ? view : LOST_RACE
+    })
+    return saved
+  }
+
+  private async loadVisible(actor: Actor, orderId: string): Promise<Order> {
+    assertId(orderId, 'orderId')
+    const stored = await this.ctx.orders.findById(orderId)
+    if (!stored || stored.deletedAt !== null) throw new OrderServiceError('NOT_FOUND', 'order not found')
+    assertCanSee(actor, stored.userId, 'order')
+    return Order.fromPrimitives(stored)
+  }
+
+  private async price(requested: RequestedLine[]) {
+    if (requested.length === 0)
+      throw validationFailed([{ path: 'lines', message: 'must have at least one line' }])
+    const lines = mergeLines(requested)
+    lines.forEach((line, i) => {
+      assertId(line.productId, `lines.${i}.productId`)
+      assertQuantity(line.quantity, `lines.${i}.quantity`)
+    })
+    if (lines.length > LIMITS.maxOrderLines) {
+      throw new OrderServiceError('CART_LIMIT_EXCEEDED', `at most ${LIMITS.maxOrderLines} lines per order`)
+    }
+    return priceLines(lines, await this.lookup.getMany(lines.map((l) => l.productId)))
+  }
+}
+
+function reasonOf(input: { reason?: string }): { reason?: string } {
+  return input.reason !== undefined ? { reason: input.reason } : {}
+}

@@ -1,0 +1,117 @@
+import { type ProductState, productFromData } from '../domain/product.js'
+import type { ServiceContext } from './context.js'
+import { asDependencyError } from './dependency-errors.js'
+
+/** null = unknown to every source (PRODUCT_NOT_FOUND). */
+export type LookupResult = Map<string, ProductState | null>
+
+/**
+ * Product data lookup (DESIGN §7): cache -> durable replica -> remote source.
+ * Cache errors are skipped (counted, logged); replica and source errors are DEPENDENCY_UNAVAILABLE.
+ * Concurrent misses for one product in this process make one remote lookup.
+ */
+export class ProductLookup {
+  private readonly inFlight = new Map<string, Promise<ProductState | null>>()
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async getMany(productIds: readonly string[]): Promise<LookupResult> {
+    const ids = [...new Set(productIds)]
+    const result: LookupResult = new Map()
+    for (const state of await this.fromCache(ids)) result.set(state.productId, state)
+
+    const cacheMisses = ids.filter((id) => !result.has(id))
+    if (cacheMisses.length > 0) {
+      const fromReplica = await this.fromReplica(cacheMisses)
+      await Promise.all(fromReplica.map((state) => this.cacheQuietly(state)))
+      for (const state of fromReplica) result.set(state.productId, state)
+    }
+
+    const unknown = ids.filter((id) => !result.has(id))
+    if (unknown.length > 0) {
+      const fetched = await this.fromSource(unknown)
+      for (const [i, id] of unknown.entries()) result.set(id, fetched[i] ?? null)
+    }
+    return result
+  }
+
+  async get(productId: string): Promise<ProductState | null> {
+    return (await this.getMany([productId])).get(productId) ?? null
+  }
+
+  private async fromCache(ids: string[]): Promise<ProductState[]> {
+    const cache = this.ctx.productCache
+    if (!cache) return []
+    try {
+      const hits = await cache.getMany(ids)
+      this.ctx.telemetry.count('product_cache_hit', hits.length)
+      this.ctx.telemetry.count('product_cache_miss', ids.length - hits.length)
+      return hits
+    } catch (error) {
+      this.ctx.telemetry.count('product_cache_error')
+      this.ctx.telemetry.warn('[orders] product cache read failed; reading the replica', error)
+      return []
+    }
+  }
+
+  private async fromReplica(ids: string[]): Promise<ProductState[]> {
+    try {
+      return await this.ctx.products.getMany(ids)
+    } catch (error) {
+      throw asDependencyError('product-replica', error)
+    }
+  }
+
+  /** Single flight per product id: ids already being fetched join that fetch. */
+  private fromSource(ids: string[]): Promise<(ProductState | null)[]> {
+    const toFetch = ids.filter((id) => !this.inFlight.has(id))
+    if (toFetch.length > 0) {
+      const batch = this.fetchAndStore(toFetch)
+      toFetch.forEach((id, i) => {
+        const one = batch.then((states) => states[i] ?? null)
+        this.inFlight.set(id, one)
+        const forget = () => this.inFlight.delete(id)
+        one.then(forget, forget)
+      })
+    }
+    return Promise.all(ids.map((id) => this.inFlight.get(id)!))
+  }
+
+  private async fetchAndStore(ids: string[]): Promise<(ProductState | null)[]> {
+    const source = this.ctx.productSource
+    if (!source) return ids.map(() => null)
+    let fetched: Awaited<ReturnType<typeof source.fetch>>
+    try {
+      fetched = await source.fetch(ids)
+    } catch (error) {
+      throw asDependencyError('product-source', error)
+    }
+    this.ctx.telemetry.count('product_source_fetch')
+    const stored = await Promise.all(fetched.products.map((data) => this.store(productFromData(data))))
+    const byId = new Map(stored.map(({ current }) => [current.productId, current]))
+    return ids.map((id) => byId.get(id) ?? null)
+  }
+
+  /** Writes to the replica (version-guarded), then caches what the replica holds. */
+  async store(state: ProductState): Promise<{ applied: boolean; current: ProductState }> {
+    let result: { applied: boolean; current: ProductState }
+    try {
+      result = await this.ctx.products.upsert(state)
+    } catch (error) {
+      throw asDependencyError('product-replica', error)
+    }
+    await this.cacheQuietly(result.current)
+    return result
+  }
+
+  private async cacheQuietly(state: ProductState): Promise<void> {
+    const cache = this.ctx.productCache
+    if (!cache) return
+    try {
+      await cache.set(state)
+    } catch (error) {
+      this.ctx.telemetry.count('product_cache_error')
+      this.ctx.telemetry.warn('[orders] product cache write failed', error)
+    }
+  }
+}

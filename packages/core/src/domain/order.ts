@@ -1,0 +1,214 @@
+import type { Actor } from './actor.js'
+import type { Address } from './address.js'
+import { OrderServiceError } from './errors.js'
+import type { DomainEvent } from './events.js'
+import { LIMITS } from './limits.js'
+import { type Money, multiply, sum } from './money.js'
+import { assertTransition, type OrderStatus } from './order-status.js'
+import type { Product } from './product.js'
+
+export interface OrderLine {
+  productId: string
+  name: string
+  quantity: number
+  unitPrice: Money
+  lineTotal: Money
+}
+
+export interface StatusChange {
+  status: OrderStatus
+  at: string
+  actor: string
+  reason?: string
+}
+
+/** The order as the API shows it (DESIGN §5 wire shape). */
+export interface OrderView {
+  id: string
+  userId: string
+  status: OrderStatus
+  lines: OrderLine[]
+  total: Money
+  shippingAddress?: Address
+  note?: string
+  statusHistory: StatusChange[]
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+/** The stored order: the view plus integrity fields. */
+export interface OrderPrimitives extends OrderView {
+  /** Unique, never null: `checkout:<userId>:<cartVersion>`, `idem:<userId>:<key>` or `order:<id>`. */
+  dedupeKey: string
+  /** Set when the order is deleted; it is then invisible and purged once its outbox is drained. */
+  deletedAt: string | null
+}
+
+export interface OrderChanges {
+  lines?: OrderLine[]
+  shippingAddress?: Address
+  note?: string
+}
+
+/** Prices requested lines with current product data. */
+export function priceLine(product: Product, quantity: number): OrderLine {
+  return {
+    productId: product.productId,
+    name: product.name,
+    quantity,
+    unitPrice: product.price,
+    lineTotal: multiply(product.price, quantity),
+  }
+}
+
+export function orderTotal(lines: readonly OrderLine[]): Money {
+  const total = sum(lines.map((l) => l.lineTotal))
+  if (!total) throw new OrderServiceError('VALIDATION_FAILED', 'an order needs at least one line')
+  return total
+}
+
+function describeActor(actor: Actor): string {
+  return actor.role === 'customer' ? actor.userId : `${actor.role}:${actor.userId}`
+}
+
+export class Order {
+  private events: DomainEvent[] = []
+
+  private constructor(private state: OrderPrimitives) {}
+
+  static create(input: {
+    id: string
+    userId: string
+    lines: OrderLine[]
+    shippingAddress?: Address
+    note?: string
+    dedupeKey: string
+    now: Date
+    actor: Actor
+  }): Order {
+    if (input.lines.length === 0)
+      throw new OrderServiceError('CART_EMPTY', 'an order needs at least one line')
+    if (input.lines.length > LIMITS.maxOrderLines) {
+      throw new OrderServiceError('CART_LIMIT_EXCEEDED', `at most ${LIMITS.maxOrderLines} lines per order`)
+    }
+    const at = input.now.toISOString()
+    const state: OrderPrimitives = {
+      id: input.id,
+      userId: input.userId,
+      status: 'Pending',
+      lines: input.lines,
+      total: orderTotal(input.lines),
+      statusHistory: [{ status: 'Pending', at, actor: describeActor(input.actor) }],
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      dedupeKey: input.dedupeKey,
+      deletedAt: null,
+    }
+    if (input.shippingAddress) state.shippingAddress = input.shippingAddress
+    if (input.note !== undefined) state.note = input.note
+    const order = new Order(state)
+    order.record('order.created')
+    return order
+  }
+
+  static fromPrimitives(state: OrderPrimitives): Order {
+    return new Order(structuredClone(state))
+  }
+
+  get id(): string {
+    return this.state.id
+  }
+  get userId(): string {
+    return this.state.userId
+  }
+  get status(): OrderStatus {
+    return this.state.status
+  }
+  get version(): number {
+    return this.state.version
+  }
+  get isDeleted(): boolean {
+    return this.state.deletedAt !== null
+  }
+
+  transition(to: OrderStatus, input: { actor: Actor; now: Date; reason?: string }): void {
+    assertTransition(this.state.status, to)
+    const change: StatusChange = {
+      status: to,
+      at: input.now.toISOString(),
+      actor: describeActor(input.actor),
+    }
+    if (input.reason !== undefined) change.reason = input.reason
+    this.state.status = to
+    this.state.statusHistory.push(change)
+    this.touch(input.now)
+    this.record('order.status_changed')
+    if (to === 'Cancelled') this.record('order.cancelled')
+  }
+
+  update(changes: OrderChanges, now: Date): void {
+    this.assertModifiable('updated')
+    if (changes.lines) {
+      this.state.lines = changes.lines
+      this.state.total = orderTotal(changes.lines)
+    }
+    if (changes.shippingAddress) this.state.shippingAddress = changes.shippingAddress
+    if (changes.note !== undefined) this.state.note = changes.note
+    this.touch(now)
+    this.record('order.updated')
+  }
+
+  markDeleted(now: Date): void {
+    if (this.state.status !== 'Pending' && this.state.status !== 'Cancelled') {
+      throw new OrderServiceError('ORDER_NOT_MODIFIABLE', `a ${this.state.status} order cannot be deleted`, {
+        details: { status: this.state.status },
+      })
+    }
+    this.state.deletedAt = now.toISOString()
+    this.touch(now)
+    this.record('order.deleted')
+  }
+
+  /** Events recorded since the last call, in order. */
+  pullEvents(): DomainEvent[] {
+    const events = this.events
+    this.events = []
+    return events
+  }
+
+  toPrimitives(): OrderPrimitives {
+    return structuredClone(this.state)
+  }
+
+  toView(): OrderView {
+    const { dedupeKey: _d, deletedAt: _del, ...view } = structuredClone(this.state)
+    return view
+  }
+
+  private assertModifiable(action: string): void {
+    if (this.state.status !== 'Pending') {
+      throw new OrderServiceError(
+        'ORDER_NOT_MODIFIABLE',
+        `a ${this.state.status} order cannot be ${action}`,
+        {
+          details: { status: this.state.status },
+        },
+      )
+    }
+  }
+
+  private touch(now: Date): void {
+    this.state.version += 1
+    this.state.updatedAt = now.toISOString()
+  }
+
+  private record(type: DomainEvent['type']): void {
+    this.events.push({ type, subject: this.state.id })
+  }
+}
+
+export function orderViewOf(state: OrderPrimitives): OrderView {
+  return Order.fromPrimitives(state).toView()
+}

@@ -1,0 +1,56 @@
+import type { Clock } from '../ports/clock.port.js'
+import type { IdempotencyRecord, IdempotencyStore } from '../ports/idempotency-store.port.js'
+import { FailureInjector } from './failure-injector.js'
+
+export interface InMemoryIdempotencyStore extends IdempotencyStore {
+  readonly failures: FailureInjector
+}
+
+/** Idempotency records keyed by `{userId, key}` with real expiry against the clock. */
+export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMemoryIdempotencyStore {
+  const clock = options.clock ?? { now: () => new Date() }
+  const records = new Map<string, IdempotencyRecord>()
+  const failures = new FailureInjector()
+  const id = (userId: string, key: string) => JSON.stringify([userId, key])
+  const isExpired = (r: IdempotencyRecord, now: number) => Date.parse(r.expiresAt) <= now
+
+  return {
+    failures,
+    async claim(record) {
+      failures.check('claim', true)
+      const now = clock.now().getTime()
+      const existing = records.get(id(record.userId, record.key))
+      const abandoned = existing?.state === 'in_progress' && Date.parse(existing.lockedUntil) <= now
+      if (existing && !isExpired(existing, now) && !abandoned) {
+        return { claimed: false, existing: structuredClone(existing) }
+      }
+      records.set(id(record.userId, record.key), structuredClone(record))
+      return { claimed: true }
+    },
+    async complete(userId, key, response) {
+      failures.check('complete', true)
+      const record = records.get(id(userId, key))
+      if (!record) return
+      record.state = 'done'
+      record.response = structuredClone(response)
+    },
+    async release(userId, key) {
+      failures.check('release', true)
+      const record = records.get(id(userId, key))
+      if (record?.state === 'in_progress') records.delete(id(userId, key))
+    },
+    async purgeExpired({ limit }) {
+      failures.check('purgeExpired', true)
+      const now = clock.now().getTime()
+      let purged = 0
+      for (const [k, r] of records) {
+        if (purged >= limit) break
+        if (isExpired(r, now)) {
+          records.delete(k)
+          purged += 1
+        }
+      }
+      return purged
+    },
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { productFromData, tombstone } from '../src/index.js'
+import { aProduct, aService, failure } from './support/harness.js'
+
+describe('product lookup: cache -> replica -> ProductService', () => {
+  it('asks ProductService once for concurrent misses, then stores in the replica and the cache', async () => {
+    const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1' })] })
+    const results = await Promise.all(Array.from({ length: 10 }, () => service.products.get('p-1')))
+    expect(results.every((p) => p.productId === 'p-1')).toBe(true)
+    expect(adapters.productSource.calls).toEqual([['p-1']])
+    expect(await adapters.products.get('p-1')).toMatchObject({ version: 1, deleted: false })
+    expect(await adapters.productCache.get('p-1')).toMatchObject({ version: 1 })
+  })
+
+  it('stops at a tombstone without asking ProductService', async () => {
+    const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1' })] })
+    await service.products.apply(tombstone('p-1', 3))
+    expect((await failure(service.products.get('p-1'))).code).toBe('NOT_FOUND')
+    expect(adapters.productSource.calls).toEqual([])
+  })
+
+  it('treats cache errors as misses and keeps answering from the replica', async () => {
+    const { service, adapters } = aService({ catalog: [] })
+    await adapters.products.upsert(productFromData(aProduct({ productId: 'p-1', version: 4 })))
+    adapters.productCache.failures.failNext('getMany')
+    expect((await service.products.get('p-1')).version).toBe(4)
+  })
+
+  it('answers DEPENDENCY_UNAVAILABLE when the replica fails, or ProductService does', async () => {
+    const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1' })] })
+    adapters.products.failures.failNext('getMany')
+    expect((await failure(service.products.get('p-1'))).code).toBe('DEPENDENCY_UNAVAILABLE')
+    adapters.productSource.failures.failNext('fetch')
+    expect((await failure(service.products.get('p-1'))).code).toBe('DEPENDENCY_UNAVAILABLE')
+  })
+
+  it('applies product versions only forward; repeats and reordering are harmless', async () => {
+    const { service } = aService({ catalog: [] })
+    const v = (version: number, amount: number) =>
+      productFromData(aProduct({ productId: 'p-9', version, price: { amount, currency: 'EUR' } }))
+    expect((await service.products.apply(v(2, 200))).applied).toBe(true)
+    expect((await service.products.apply(v(1, 100))).applied).toBe(false)
+    expect((await service.products.apply(v(2, 999))).applied).toBe(false)
+    expect((await service.products.apply(tombstone('p-9', 3))).applied).toBe(true)
+    expect((await service.products.apply(v(3, 300))).applied).toBe(false)
+    expect((await failure(service.products.get('p-9'))).code).toBe('NOT_FOUND')
+    expect((await service.products.apply(v(4, 400))).applied).toBe(true)
+    expect((await service.products.get('p-9')).price.amount).toBe(400)
+  })
+})

@@ -1,0 +1,26 @@
+export { AuthenticationError } from './auth/authentication-error.js'
+export { type Authenticator, type Credentials, createAuthenticator } from './auth/authenticator.js'
+export { type JwtVerifier, jwtVerifierFor, type VerifiedToken } from './auth/jwt-verifier.js'
+export { TokenCache, type TokenCacheOptions } from './auth/token-cache.js'
+export { createHttpPipeline, type HttpPipeline, type MountedRoute } from './http-pipeline.js'
+export { buildOpenApiDocument, type OpenApiOptions } from './openapi/openapi-document.js'
+export { type AuthOptions, DEFAULT_MAX_BODY_BYTES, type HttpOptions } from './options.js'
+export {
+  type HttpResult,
+  internalProblemBody,
+  JSON_TYPE,
+  PROBLEM_TYPE,
+  type ProblemBody,
+  problemBody,
+  problemResult,
+  problemTypeOf,
+} from './problem.js'
+export { etagOf, expectedVersionOf, idempotencyKeyOf } from './request/conditional-headers.js'
+export { assertJsonContent, parseJsonBody, payloadTooLarge } from './request/json-body.js'
+export { parseQuery } from './request/query-string.js'
+export { requestIdOf } from './request/request-id.js'
+export type { RequestReader } from './request-reader.js'
+export type { HttpMethod, RouteDefinition, RouteRequest, RouteResponse } from './routes/route.js'
+export { ROUTES } from './routes/route-table.js'
+export * as schemas from './schemas/index.js'
+export { fieldErrors, parseBody, parseParameters } from './validation.js'

@@ -1,0 +1,89 @@
+import { OrderServiceError } from '@orders/core'
+import { createHttpPipeline, type HttpOptions, type HttpResult } from '@orders/http-common'
+import express, { type Express, type NextFunction, type Request, type Response } from 'express'
+import { expressRequestReader } from './express-request-reader.js'
+
+type Handle = (req: Request, res: Response, next?: NextFunction) => void
+
+/**
+ * The Order Service API (DESIGN §5) on Express 5. Everything but the wiring lives in
+ * `@orders/http-common`; this only mounts its routes and writes their results. Routing is strict
+ * and case-sensitive (as on Hono), Express's own ETag and X-Powered-By are off.
+ *
+ * A request nothing matched answers 404 problem+json from the app's final handler instead of a
+ * catch-all route, so routes the server adds later (ops endpoints) still match; when this app is
+ * mounted inside another (`root.use(app)`), unmatched requests fall through to the parent.
+ * @example
+ * const app = createExpressApp({ service: createOrderService(adapters), auth: { jwtSecret } })
+ * app.get('/health/live', (_req, res) => res.json({ status: 'ok' }))
+ * app.listen(3000)
+ */
+export function createExpressApp(options: HttpOptions): Express {
+  const pipeline = createHttpPipeline(options)
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag')
+  app.enable('case sensitive routing')
+  app.enable('strict routing')
+  // One layer per path (not per method): Express scans its layers in order on every request.
+  const unrouted = (req: Request, res: Response) =>
+    write(res, pipeline.unrouted(req, expressRequestReader, req.method))
+  const byPath = new Map<string, ReturnType<typeof app.route>>()
+  for (const route of pipeline.routes) {
+    let layer = byPath.get(route.path)
+    if (!layer) {
+      layer = app.route(route.path)
+      byPath.set(route.path, layer)
+    }
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
+    layer[method]((req: Request, res: Response) => {
+      route.run(req, expressRequestReader).then(
+        (result) => write(res, result),
+        () => res.destroy(),
+      )
+    })
+  }
+  // Another method on a known path (OPTIONS included) is 404 problem+json, as on Hono.
+  for (const layer of byPath.values()) layer.all(unrouted)
+  const handle = (app as unknown as { handle: Handle }).handle.bind(app)
+  ;(app as unknown as { handle: Handle }).handle = (req, res, next) => {
+    if (DOT_SEGMENT.test(req.url)) req.url = resolveDotSegments(req.url)
+    handle(
+      req,
+      res,
+      next ??
+        ((error?: unknown) =>
+          write(res, pipeline.unrouted(req, expressRequestReader, req.method, asRoutingError(error)))),
+    )
+  }
+  return app
+}
+
+/** `.` or `..` path segments, plain or percent-encoded. */
+const DOT_SEGMENT = /\/(?:\.|%2e)/i
+
+/**
+ * Resolves dot segments as a WHATWG URL does, so `/orders/../carts/u1` routes as `/carts/u1` here
+ * too: Hono (and @hono/node-server) see the request through such a URL.
+ */
+function resolveDotSegments(url: string): string {
+  const resolved = new URL(url, 'http://localhost')
+  return `${resolved.pathname}${resolved.search}`
+}
+
+function write(res: Response, result: HttpResult): void {
+  if (res.headersSent) return
+  res.writeHead(result.status, result.headers)
+  res.end(result.body)
+}
+
+/** Express's router answers a path that is not valid percent-encoding with a 400 error. */
+function asRoutingError(error: unknown): unknown {
+  if (error === undefined) return undefined
+  const status = (error as { status?: unknown }).status
+  return status === 400 ? malformedPath(error) : error
+}
+
+function malformedPath(cause: unknown) {
+  return new OrderServiceError('MALFORMED_REQUEST', 'the path is not valid percent-encoding', { cause })
+}

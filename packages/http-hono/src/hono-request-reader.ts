@@ -1,0 +1,69 @@
+import { payloadTooLarge, type RequestReader } from '@orders/http-common'
+import type { Context } from 'hono'
+
+const EMPTY = new Uint8Array(0)
+/** After a 413, up to this many times the limit is still read (and dropped) so the client sees the answer. */
+const DRAIN_FACTOR = 16
+
+/** Reads a Hono request for the shared pipeline. */
+export const honoRequestReader: RequestReader<Context> = {
+  header: (c, name) => c.req.header(name),
+  params: (c) => c.req.param() as Record<string, string>,
+  query: (c) => {
+    const url = c.req.url
+    const start = url.indexOf('?')
+    if (start < 0) return ''
+    const end = url.indexOf('#', start)
+    return end < 0 ? url.slice(start + 1) : url.slice(start + 1, end)
+  },
+  body: readBody,
+}
+
+/**
+ * With a Content-Length (already checked against the limit) the body is read in one go, which on
+ * @hono/node-server skips the web-stream conversion; otherwise the stream is counted as it arrives.
+ */
+async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+  if (c.req.header('content-length') !== undefined) return new Uint8Array(await c.req.arrayBuffer())
+  const stream = c.req.raw.body
+  if (stream === null) return EMPTY
+  const reader = stream.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      void discardRest(reader, maxBytes * DRAIN_FACTOR)
+      throw payloadTooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+  if (chunks.length === 1) return chunks[0]!
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
+/** Reads and drops the rest of a refused body; a client that keeps sending past `limit` is cut off. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<void> {
+  let seen = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      seen += value.byteLength
+      if (seen > limit) {
+        await reader.cancel()
+        return
+      }
+    }
+  } catch {
+    // the client went away: nothing left to drain
+  }
+}
