@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { aProduct, aTombstone, describeProductCacheContract } from '@orders/contract-tests'
+import type { Cluster } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { clusterSlot } from '../src/cluster-slot.js'
+import { createRedisClient, redisProductCache } from '../src/index.js'
+import { startCluster, type TestCluster } from './support/redis-cluster.js'
+import { deleteByPrefix, ready, TEST_TIMEOUT_MS, uniquePrefix } from './support/redis-env.js'
+
+const run = promisify(execFile)
+const hasRedisServer = await run('redis-server', ['--version']).then(
+  () => true,
+  (error) => {
+    if (process.env.CI === 'true')
+      throw new Error('[orders] [redis] redis-server is needed in CI', { cause: error })
+    console.warn('[orders] [redis] no redis-server binary: skipping the cluster tests')
+    return false
+  },
+)
+const keyPrefix = uniquePrefix('cluster')
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+describe.skipIf(!hasRedisServer)('redis (three-node cluster started by this test)', () => {
+  let cluster: TestCluster
+  let client: Cluster
+
+  beforeAll(async () => {
+    cluster = await startCluster()
+    client = createRedisClient(cluster.url, { cluster: true, commandTimeoutMs: TEST_TIMEOUT_MS }) as Cluster
+    await ready(client, 10_000)
+  })
+
+  afterAll(async () => {
+    if (client) {
+      await deleteByPrefix(client, keyPrefix)
+      await client.quit()
+    }
+    await cluster?.stop()
+  })
+
+  describeProductCacheContract({
+    name: 'redis cluster',
+    ttlSeconds: 1,
+    create: () => redisProductCache({ client, keyPrefix, ttlSeconds: 1, commandTimeoutMs: TEST_TIMEOUT_MS }),
+    expire: sleep,
+  })
+
+  it('computes the same hash slots as the server, hash tags included', async () => {
+    const keys = [
+      '',
+      'a',
+      'orders:product:v1:p-1',
+      '{user1000}.following',
+      'foo{}{bar}',
+      'foo{{bar}}zap',
+      'é',
+    ]
+    for (const key of keys) expect(clusterSlot(key)).toBe(await client.cluster('KEYSLOT', key))
+  })
+
+  it('reads a batch whose keys live on every node, in one call', async () => {
+    const cache = redisProductCache({ client, keyPrefix, commandTimeoutMs: TEST_TIMEOUT_MS })
+    const states = [...Array.from({ length: 30 }, () => aProduct()), aTombstone()]
+    for (const state of states) await cache.set(state)
+    const owners = new Set(
+      states.map((s) => client.slots[clusterSlot(`${keyPrefix}product:v1:${s.productId}`)]?.[0]),
+    )
+    expect(owners.size).toBe(3)
+    const found = await cache.getMany(states.map((s) => s.productId))
+    expect(new Map(found.map((s) => [s.productId, s]))).toEqual(new Map(states.map((s) => [s.productId, s])))
+  })
+})
