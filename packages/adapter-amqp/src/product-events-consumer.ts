@@ -1,0 +1,188 @@
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib'
+import type { AmqpConnection, AmqpParticipant } from './connection.js'
+import { copyOptions, FAILURE_HEADERS } from './failure-headers.js'
+import {
+  handleProductEvent,
+  type ProductEventOutcome,
+  type ProductEventSink,
+} from './product-event-outcome.js'
+import { ConfirmedPublisher } from './publish-confirmed.js'
+import {
+  assertProductEventsTopology,
+  type ProductEventsTopology,
+  type ProductEventsTopologyOptions,
+  productEventsTopology,
+} from './topology.js'
+
+/** Counters the consumer reports (for metrics). `consumed` counts deliveries, redeliveries included. */
+export type ProductEventsCounter = 'consumed' | 'applied' | 'ignored' | 'retried' | 'dead_lettered'
+
+export interface ProductEventsConsumerOptions {
+  connection: AmqpConnection
+  /** Where events are applied: the core's product sync, `createOrderService(adapters).products`. */
+  products: ProductEventSink
+  /** Names and retry policy; DESIGN §6 defaults. */
+  topology?: ProductEventsTopologyOptions
+  /** Unacknowledged messages in flight (they are handled concurrently). @default 50 */
+  prefetch?: number
+  /** How long `stop()` waits for messages being handled. @default 10000 */
+  drainTimeoutMs?: number
+  /** Called on every counter change. Must not throw. */
+  onCount?: (counter: ProductEventsCounter, by: number) => void
+  /** Handled problems worth a log line (retries, dead letters, settle failures). Must not throw. */
+  onWarn?: (message: string, error?: unknown) => void
+}
+
+/** Delay before a message whose copy could not be published is handed back to the queue. */
+const REQUEUE_DELAY_MS = 1_000
+
+/**
+ * Consumes `order-service.product-events` with manual acks and bounded prefetch, applies each event through
+ * the core's version-guarded product sync, and routes failures: retry queues with growing delays, then the
+ * DLQ; an invalid message goes to the DLQ at once. A copy is always confirmed by the broker before the
+ * original is acked. Survives connection loss (the connection re-runs `setup`).
+ * @example
+ * const consumer = amqpProductEventsConsumer({ connection, products: service.products })
+ * await consumer.start()
+ */
+export class ProductEventsConsumer implements AmqpParticipant {
+  readonly topology: ProductEventsTopology
+  private channel: ConfirmChannel | undefined
+  private consumerTag: string | undefined
+  private stopping = false
+  private inFlight = 0
+  private idleWaiters: (() => void)[] = []
+
+  constructor(private readonly options: ProductEventsConsumerOptions) {
+    this.topology = productEventsTopology(options.topology)
+  }
+
+  /** Asserts the topology and starts consuming; resolves once consuming (after the first connect). */
+  start(): Promise<void> {
+    this.stopping = false
+    return this.options.connection.attach(this)
+  }
+
+  /** Graceful stop: cancel the consumer, let in-flight messages finish, close the channel (unacked ones return). */
+  stop(): Promise<void> {
+    return this.options.connection.detach(this)
+  }
+
+  async setup(model: ChannelModel): Promise<void> {
+    const channel = await model.createConfirmChannel()
+    const publisher = new ConfirmedPublisher(channel)
+    channel.on('error', (error: Error) => this.warn('[orders] [amqp] product events channel error', error))
+    channel.on('close', () => {
+      if (this.channel !== channel) return
+      this.channel = undefined
+      if (!this.stopping)
+        this.options.connection.reset(new Error('[orders] [amqp] product events channel closed'))
+    })
+    // Copies are mandatory: a return means a retry queue or the DLQ is gone. Nothing confirmed on this
+    // channel from now on is trusted; reconnecting re-asserts the topology.
+    channel.on('return', () => {
+      if (this.channel === channel) this.channel = undefined
+      this.options.connection.reset(new Error('[orders] [amqp] a retry/DLQ copy was unroutable'))
+    })
+    await assertProductEventsTopology(channel, this.topology)
+    await channel.prefetch(this.options.prefetch ?? 50)
+    this.channel = channel
+    const { consumerTag } = await channel.consume(
+      this.topology.queue,
+      (message) => {
+        if (message) void this.handle(channel, publisher, message)
+        else this.options.connection.reset(new Error('[orders] [amqp] the broker cancelled the consumer'))
+      },
+      { noAck: false },
+    )
+    this.consumerTag = consumerTag
+  }
+
+  disconnected(): void {
+    this.channel = undefined
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopping = true
+    const channel = this.channel
+    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => {})
+    await this.idle(this.options.drainTimeoutMs ?? 10_000)
+    this.channel = undefined
+    await channel?.close().catch(() => {})
+  }
+
+  private async handle(channel: ConfirmChannel, publisher: ConfirmedPublisher, message: ConsumeMessage) {
+    if (this.stopping) return // left unacked: back to the queue when the channel closes
+    this.inFlight += 1
+    try {
+      this.count('consumed')
+      const outcome = await handleProductEvent(message, this.options.products, this.topology.retryQueues)
+      await this.route(publisher, message, outcome)
+      if (this.channel !== channel) throw new Error('[orders] [amqp] channel lost before the ack')
+      channel.ack(message)
+    } catch (error) {
+      this.warn('[orders] [amqp] could not settle a product event; it will be redelivered', error)
+      setTimeout(() => {
+        if (this.channel === channel) channel.nack(message, false, true)
+      }, REQUEUE_DELAY_MS).unref()
+    } finally {
+      this.inFlight -= 1
+      if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
+    }
+  }
+
+  private async route(publisher: ConfirmedPublisher, message: ConsumeMessage, outcome: ProductEventOutcome) {
+    if (outcome.kind === 'applied' || outcome.kind === 'ignored') return this.count(outcome.kind)
+    if (outcome.kind === 'retry') {
+      await publisher.publish({
+        exchange: '',
+        routingKey: outcome.queue.name,
+        content: message.content,
+        options: copyOptions(message, {
+          [FAILURE_HEADERS.attempts]: outcome.attempts,
+          [FAILURE_HEADERS.retryReason]: outcome.reason,
+        }),
+      })
+      this.count('retried')
+      return this.warn(
+        `[orders] [amqp] product event retried in ${outcome.queue.delayMs} ms: ${outcome.reason}`,
+      )
+    }
+    await publisher.publish({
+      exchange: '',
+      routingKey: this.topology.deadLetterQueue,
+      content: message.content,
+      options: copyOptions(message, {
+        [FAILURE_HEADERS.attempts]: outcome.attempts,
+        [FAILURE_HEADERS.deathReason]: outcome.reason,
+        [FAILURE_HEADERS.deadLetteredAt]: new Date().toISOString(),
+      }),
+    })
+    this.count('dead_lettered')
+    this.warn(`[orders] [amqp] product event dead-lettered: ${outcome.reason}`)
+  }
+
+  private idle(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs)
+      this.idleWaiters.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
+  private count(counter: ProductEventsCounter): void {
+    this.options.onCount?.(counter, 1)
+  }
+
+  private warn(message: string, error?: unknown): void {
+    this.options.onWarn?.(message, error)
+  }
+}
+
+/** Creates the product events consumer (see {@link ProductEventsConsumer}); call `start()` to consume. */
+export function amqpProductEventsConsumer(options: ProductEventsConsumerOptions): ProductEventsConsumer {
+  return new ProductEventsConsumer(options)
+}
