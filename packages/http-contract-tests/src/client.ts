@@ -1,0 +1,89 @@
+import { request } from 'node:http'
+import { signToken } from './tokens.js'
+
+/** Who calls: a user id (a customer), a user with a role, or exactly this Authorization header. */
+export type Caller = string | { sub: string; role?: string } | { authorization: string } | null
+
+export interface HttpCall {
+  method: string
+  /** Sent exactly as written: no normalization of dot segments or percent-encoding. */
+  path: string
+  as?: Caller
+  headers?: Record<string, string>
+  /** Sent as JSON with `Content-Type: application/json` (unless `headers` say otherwise). */
+  json?: unknown
+  /** Sent as-is; no Content-Type is added. */
+  raw?: string | Uint8Array
+  /** Sends the body with `Transfer-Encoding: chunked` (no Content-Length), in 64 KiB chunks. */
+  chunked?: boolean
+}
+
+export interface HttpReply {
+  status: number
+  /** Lower-case names; repeated headers joined with ', '. */
+  headers: Record<string, string>
+  text: string
+  /** The parsed body when it is JSON, else undefined. */
+  body: unknown
+}
+
+/** A client of one server under test. */
+export interface HttpClient {
+  send(call: HttpCall): Promise<HttpReply>
+}
+
+const CHUNK = 64 * 1024
+
+export function authorizationOf(caller: Caller | undefined): Record<string, string> {
+  if (caller === undefined || caller === null) return {}
+  if (typeof caller === 'string') return { authorization: `Bearer ${signToken({ sub: caller })}` }
+  if ('authorization' in caller) return { authorization: caller.authorization }
+  return { authorization: `Bearer ${signToken(caller)}` }
+}
+
+/**
+ * Requests over node:http, one connection each, with the path and body bytes exactly as given
+ * (fetch would resolve `..`, re-encode the path and refuse some headers).
+ */
+export function httpClient(baseUrl: string): HttpClient {
+  const url = new URL(baseUrl)
+  return {
+    send(call) {
+      const headers: Record<string, string> = { ...authorizationOf(call.as) }
+      let payload: Uint8Array | undefined
+      if (call.json !== undefined) {
+        headers['content-type'] = 'application/json'
+        payload = Buffer.from(JSON.stringify(call.json))
+      } else if (call.raw !== undefined) {
+        payload = typeof call.raw === 'string' ? Buffer.from(call.raw) : call.raw
+      }
+      if (payload !== undefined && !call.chunked) headers['content-length'] = String(payload.byteLength)
+      Object.assign(headers, call.headers)
+      return new Promise((resolve, reject) => {
+        const req = request(
+          { host: url.hostname, port: url.port, method: call.method, path: call.path, headers, agent: false },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('error', reject)
+            res.on('end', () => resolve(replyOf(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))))
+          },
+        )
+        req.on('error', reject)
+        if (!call.chunked || payload === undefined) return void req.end(payload)
+        for (let at = 0; at < payload.byteLength; at += CHUNK) req.write(payload.subarray(at, at + CHUNK))
+        req.end()
+      })
+    },
+  }
+}
+
+function replyOf(status: number, raw: NodeJS.Dict<string | string[]>, bytes: Buffer): HttpReply {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  const text = bytes.toString('utf8')
+  const isJson = /^application\/(?:[a-z0-9.+-]+\+)?json/.test(headers['content-type'] ?? '')
+  return { status, headers, text, body: isJson && text.length > 0 ? JSON.parse(text) : undefined }
+}

@@ -1,0 +1,138 @@
+import { type BadRequest, INVALID, MALFORMED } from './bad-request.js'
+
+const long = (n: number) => 'x'.repeat(n)
+const address = { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' }
+const checkout = '/carts/user-a/checkout'
+const product = (name: string) => ({
+  name,
+  price: { amount: 450, currency: 'EUR' },
+  available: true,
+  version: 9,
+})
+
+/** Strings too long or too short (ids, names, address fields ≤ 200, note ≤ 1000, cursor). */
+export const lengths: BadRequest[] = [
+  {
+    class: 'lengths',
+    name: 'address name of 201 characters',
+    method: 'POST',
+    path: checkout,
+    json: { shippingAddress: { ...address, name: long(201) } },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'empty address line1',
+    method: 'POST',
+    path: checkout,
+    json: { shippingAddress: { ...address, line1: '' } },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'city of 201 characters',
+    method: 'POST',
+    path: checkout,
+    json: { shippingAddress: { ...address, city: long(201) } },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'three-letter country',
+    method: 'POST',
+    path: checkout,
+    json: { shippingAddress: { ...address, country: 'DEU' } },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'note of 1001 characters on POST /orders',
+    method: 'POST',
+    path: '/orders',
+    json: { userId: 'user-a', lines: [{ productId: 'p-tea', quantity: 1 }], note: long(1001) },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'note of 1001 characters on PATCH',
+    method: 'PATCH',
+    path: '/orders/{order}',
+    json: { note: long(1001) },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'cancel reason of 201 characters',
+    method: 'POST',
+    path: '/orders/{order}/cancel',
+    json: { reason: long(201) },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'empty cancel reason',
+    method: 'POST',
+    path: '/orders/{order}/cancel',
+    json: { reason: '' },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'status reason of 201 characters',
+    method: 'POST',
+    path: '/orders/{order}/status',
+    auth: 'admin',
+    json: { status: 'Processing', reason: long(201) },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'product name of 201 characters',
+    method: 'PUT',
+    path: '/products/p-tea',
+    auth: 'admin',
+    json: product(long(201)),
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'empty product name',
+    method: 'PUT',
+    path: '/products/p-tea',
+    auth: 'admin',
+    json: product(''),
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'productId of 65 characters in a body',
+    method: 'POST',
+    path: '/carts/user-a/items',
+    json: { productId: long(65), quantity: 1 },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'empty productId in a body',
+    method: 'POST',
+    path: '/carts/user-a/items',
+    json: { productId: '', quantity: 1 },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'userId of 65 characters in a body',
+    method: 'POST',
+    path: '/orders',
+    json: { userId: long(65), lines: [{ productId: 'p-tea', quantity: 1 }] },
+    expect: INVALID,
+  },
+  {
+    class: 'lengths',
+    name: 'cursor of 513 characters',
+    method: 'GET',
+    path: `/orders?cursor=${long(513)}`,
+    expect: MALFORMED,
+  },
+  { class: 'lengths', name: 'empty cursor', method: 'GET', path: '/orders?cursor=', expect: MALFORMED },
+]

@@ -1,0 +1,4 @@
+import { describeHttpContract } from '../src/index.js'
+import { startExpress } from './support/servers.js'
+
+describeHttpContract('express', { start: startExpress })

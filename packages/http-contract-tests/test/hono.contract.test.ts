@@ -1,0 +1,4 @@
+import { describeHttpContract } from '../src/index.js'
+import { startHono } from './support/servers.js'
+
+describeHttpContract('hono', { start: startHono })
