@@ -1,0 +1,53 @@
+/** The validated configuration the server runs with (from `loadConfig`). */
+export interface ServerConfig {
+  nodeEnv: 'development' | 'production' | 'test'
+  role: 'all' | 'api' | 'worker'
+  /** Nothing external configured: in-memory storage, demo catalog, dev headers. */
+  embedded: boolean
+  instanceId: string
+  logLevel: string
+  http: {
+    host: string
+    port: number
+    framework: 'express' | 'hono'
+    maxBodyBytes: number
+    requestTimeoutMs: number
+  }
+  auth: {
+    jwtSecret?: string
+    jwksUrl?: string
+    issuer?: string
+    audience?: string
+    devHeaders: boolean
+  }
+  mongo?: { uri: string }
+  redis?: { url: string; keyPrefix: string; ttlSeconds: number }
+  amqp?: {
+    url: string
+    productExchange: string
+    productQueue: string
+    orderExchange: string
+    rpcQueue: string
+    rpcTimeoutMs: number
+    prefetch: number
+  }
+  demoCatalog: boolean
+  allowInMemoryInProduction: boolean
+  checkoutLeaseMs: number
+  healthCheckTimeoutMs: number
+  shutdownTimeoutMs: number
+  worker: {
+    relayIntervalMs: number
+    relayBatch: number
+    outboxLeaseMs: number
+    sweepIntervalMs: number
+    purgeIntervalMs: number
+  }
+}
+
+/** Which real adapters this build contains; a variable for a missing one is refused at start. */
+export interface AvailableAdapters {
+  mongo: boolean
+  redis: boolean
+  amqp: boolean
+}
