@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { aProduct, aTombstone, describeProductCacheContract } from '@orders/contract-tests'
 import type { Cluster } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,17 +5,9 @@ import { clusterSlot } from '../src/cluster-slot.js'
 import { createRedisClient, redisProductCache } from '../src/index.js'
 import { startCluster, type TestCluster } from './support/redis-cluster.js'
 import { deleteByPrefix, ready, TEST_TIMEOUT_MS, uniquePrefix } from './support/redis-env.js'
+import { canRunRedisServers } from './support/redis-processes.js'
 
-const run = promisify(execFile)
-const hasRedisServer = await run('redis-server', ['--version']).then(
-  () => true,
-  (error) => {
-    if (process.env.CI === 'true')
-      throw new Error('[orders] [redis] redis-server is needed in CI', { cause: error })
-    console.warn('[orders] [redis] no redis-server binary: skipping the cluster tests')
-    return false
-  },
-)
+const hasRedisServer = await canRunRedisServers('the cluster tests')
 const keyPrefix = uniquePrefix('cluster')
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer, Socket } from 'node:net'
+import { promisify } from 'node:util'
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -69,5 +70,23 @@ export async function startRedisServer(
       child.kill('SIGKILL')
       await exited
     },
+  }
+}
+
+/**
+ * Whether `redis-server` and `redis-cli` can be started here (tests that run their own servers skip without
+ * them, with a message). With CI=true their absence is an error: CI never skips.
+ */
+export async function canRunRedisServers(what: string): Promise<boolean> {
+  const run = promisify(execFile)
+  try {
+    await Promise.all([run('redis-server', ['--version']), run('redis-cli', ['--version'])])
+    return true
+  } catch (error) {
+    const message = `[orders] [redis] redis-server/redis-cli not found for ${what}`
+    if (process.env.CI === 'true')
+      throw new Error(`${message} (CI=true: failing instead of skipping)`, { cause: error })
+    console.warn(`${message}: skipping`)
+    return false
   }
 }
