@@ -36,6 +36,12 @@ export interface CreateRedisClientOptions {
  * const client = createRedisClient('redis://127.0.0.1:6379')
  * const cluster = createRedisClient('redis://10.0.0.1:7000,redis://10.0.0.2:7000', { cluster: true })
  */
+export function createRedisClient(url: string, options: CreateRedisClientOptions & { cluster: true }): Cluster
+export function createRedisClient(
+  url: string,
+  options?: CreateRedisClientOptions & { cluster?: false },
+): Redis
+export function createRedisClient(url: string, options?: CreateRedisClientOptions): Redis | Cluster
 export function createRedisClient(url: string, options: CreateRedisClientOptions = {}): Redis | Cluster {
   const maxDelay = options.maxReconnectDelayMs ?? 2000
   const backoff = (times: number) => Math.min(50 * 2 ** Math.min(times, 10), maxDelay)

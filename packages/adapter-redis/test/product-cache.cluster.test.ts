@@ -17,7 +17,7 @@ describe.skipIf(!hasRedisServer)('redis (three-node cluster started by this test
 
   beforeAll(async () => {
     cluster = await startCluster()
-    client = createRedisClient(cluster.url, { cluster: true, commandTimeoutMs: TEST_TIMEOUT_MS }) as Cluster
+    client = createRedisClient(cluster.url, { cluster: true, commandTimeoutMs: TEST_TIMEOUT_MS })
     await ready(client, 10_000)
   })
 
