@@ -17,6 +17,7 @@ export {
 } from './problem.js'
 export { etagOf, expectedVersionOf, idempotencyKeyOf } from './request/conditional-headers.js'
 export { assertJsonContent, parseJsonBody, payloadTooLarge } from './request/json-body.js'
+export { assertDecodablePath, malformedPath } from './request/malformed-path.js'
 export { parseQuery } from './request/query-string.js'
 export { requestIdOf } from './request/request-id.js'
 export type { RequestReader } from './request-reader.js'

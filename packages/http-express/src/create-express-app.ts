@@ -1,5 +1,4 @@
-import { OrderServiceError } from '@orders/core'
-import { createHttpPipeline, type HttpOptions, type HttpResult } from '@orders/http-common'
+import { createHttpPipeline, type HttpOptions, type HttpResult, malformedPath } from '@orders/http-common'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { expressRequestReader } from './express-request-reader.js'
 
@@ -82,8 +81,4 @@ function asRoutingError(error: unknown): unknown {
   if (error === undefined) return undefined
   const status = (error as { status?: unknown }).status
   return status === 400 ? malformedPath(error) : error
-}
-
-function malformedPath(cause: unknown) {
-  return new OrderServiceError('MALFORMED_REQUEST', 'the path is not valid percent-encoding', { cause })
 }

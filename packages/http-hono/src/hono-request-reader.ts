@@ -1,4 +1,4 @@
-import { payloadTooLarge, type RequestReader } from '@orders/http-common'
+import { assertDecodablePath, payloadTooLarge, type RequestReader } from '@orders/http-common'
 import type { Context } from 'hono'
 
 const EMPTY = new Uint8Array(0)
@@ -8,7 +8,7 @@ const DRAIN_FACTOR = 16
 /** Reads a Hono request for the shared pipeline. */
 export const honoRequestReader: RequestReader<Context> = {
   header: (c, name) => c.req.header(name),
-  params: (c) => c.req.param() as Record<string, string>,
+  params: paramsOf,
   query: (c) => {
     const url = c.req.url
     const start = url.indexOf('?')
@@ -17,6 +17,24 @@ export const honoRequestReader: RequestReader<Context> = {
     return end < 0 ? url.slice(start + 1) : url.slice(start + 1, end)
   },
   body: readBody,
+}
+
+/**
+ * Hono hands over a parameter it could not percent-decode as it came; Express refuses the request
+ * while routing. Checking the raw path when a parameter still holds a '%' makes both answer alike.
+ */
+function paramsOf(c: Context): Record<string, string> {
+  const params = c.req.param() as Record<string, string>
+  for (const name in params) {
+    if (params[name]!.includes('%')) {
+      const url = c.req.url
+      const start = url.indexOf('/', url.indexOf('//') + 2)
+      const end = url.indexOf('?', start)
+      assertDecodablePath(end < 0 ? url.slice(start) : url.slice(start, end))
+      break
+    }
+  }
+  return params
 }
 
 /**
