@@ -1,3 +1,4 @@
+import type { AmqpConnection } from '@orders/adapter-amqp'
 import type {
   CartRepository,
   EventPublisher,
@@ -10,6 +11,7 @@ import type {
   UnitOfWork,
 } from '@orders/core'
 import type { Container, ResolutionContext } from 'inversify'
+import type { Cluster, Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
 import type { RequestListener } from '../http/request-listener.js'
@@ -48,6 +50,8 @@ export interface Registry {
   healthCheck: HealthCheck
   consumer: BackgroundConsumer
   apiListener: RequestListener
+  redisClient: Redis | Cluster
+  amqpConnection: AmqpConnection
 }
 
 /** Explicit tokens (no decorators, no reflection): `Symbol.for('orders.<name>')`. */
@@ -63,6 +67,8 @@ export const TOKENS: { readonly [K in keyof Registry]: symbol } = {
   healthCheck: Symbol.for('orders.healthCheck'),
   consumer: Symbol.for('orders.consumer'),
   apiListener: Symbol.for('orders.apiListener'),
+  redisClient: Symbol.for('orders.redisClient'),
+  amqpConnection: Symbol.for('orders.amqpConnection'),
 }
 
 type Resolver = Pick<Container | ResolutionContext, 'getAsync' | 'getAllAsync'>

@@ -20,6 +20,7 @@ export const envSchema = z.object({
 
   MONGODB_URI: urlField(['mongodb:', 'mongodb+srv:']),
   REDIS_URL: urlField(['redis:', 'rediss:']),
+  REDIS_CLUSTER: booleanField(false),
   REDIS_KEY_PREFIX: stringField({ default: 'orders:' }),
   PRODUCT_CACHE_TTL_SECONDS: intField({ min: 1, max: 86_400, default: 300 }),
   AMQP_URL: urlField(['amqp:', 'amqps:']),
@@ -29,6 +30,7 @@ export const envSchema = z.object({
   AMQP_RPC_QUEUE: name('product.rpc'),
   AMQP_RPC_TIMEOUT_MS: intField({ min: 50, max: 60_000, default: 2000 }),
   AMQP_PREFETCH: intField({ min: 1, max: 1000, default: 50 }),
+  AMQP_CONNECT_WAIT_MS: intField({ min: 0, max: 120_000, default: 5000 }),
 
   AUTH_JWT_SECRET: stringField().refine((value) => value === undefined || value.length >= 32, {
     error: 'must be at least 32 characters (an HS256 secret of 256 bits)',

@@ -58,6 +58,7 @@ function deriveConfig(env: Env): ServerConfig {
       ? {
           redis: {
             url: env.REDIS_URL,
+            cluster: env.REDIS_CLUSTER,
             keyPrefix: env.REDIS_KEY_PREFIX ?? 'orders:',
             ttlSeconds: env.PRODUCT_CACHE_TTL_SECONDS,
           },
@@ -73,6 +74,7 @@ function deriveConfig(env: Env): ServerConfig {
             rpcQueue: env.AMQP_RPC_QUEUE ?? 'product.rpc',
             rpcTimeoutMs: env.AMQP_RPC_TIMEOUT_MS,
             prefetch: env.AMQP_PREFETCH,
+            connectWaitMs: env.AMQP_CONNECT_WAIT_MS,
           },
         }
       : {}),

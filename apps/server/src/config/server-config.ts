@@ -21,7 +21,7 @@ export interface ServerConfig {
     devHeaders: boolean
   }
   mongo?: { uri: string }
-  redis?: { url: string; keyPrefix: string; ttlSeconds: number }
+  redis?: { url: string; cluster: boolean; keyPrefix: string; ttlSeconds: number }
   amqp?: {
     url: string
     productExchange: string
@@ -30,6 +30,8 @@ export interface ServerConfig {
     rpcQueue: string
     rpcTimeoutMs: number
     prefetch: number
+    /** How long the start waits for the broker before going on without it (it keeps reconnecting). */
+    connectWaitMs: number
   }
   demoCatalog: boolean
   allowInMemoryInProduction: boolean

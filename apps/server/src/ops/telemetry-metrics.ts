@@ -47,6 +47,22 @@ export const TELEMETRY_METRICS: Readonly<Record<string, TelemetryMetric>> = {
     metric: 'orders_outbox_publish_failures_total',
     help: 'Outbox batches whose publish failed (retried after the lease)',
   },
+  product_events_consumed: {
+    metric: 'orders_product_events_consumed_total',
+    help: 'Product event deliveries taken from the queue (redeliveries included): consumer throughput',
+  },
+  product_events_retried: {
+    metric: 'orders_product_events_retried_total',
+    help: 'Product events that failed and were sent to a retry queue',
+  },
+  product_events_dead_lettered: {
+    metric: 'orders_product_events_dead_lettered_total',
+    help: 'Product events sent to the DLQ (invalid, or out of retries)',
+  },
+  product_rpc_late_reply: {
+    metric: 'orders_product_rpc_late_replies_total',
+    help: 'Product RPC replies that arrived after their request timed out',
+  },
   write_conflict_retry: {
     metric: 'orders_write_conflict_retries_total',
     help: 'Writes retried after losing a version race',

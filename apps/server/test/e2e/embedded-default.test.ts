@@ -23,12 +23,15 @@ describe.each(['express', 'hono'])('the built server, embedded default, on %s', 
   })
 
   it('prints curl commands that add to a cart and check out as they are', async () => {
-    const commands = server
-      .stderr()
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.startsWith('curl '))
-    expect(commands).toHaveLength(3)
+    const curlLines = () =>
+      server
+        .stderr()
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('curl '))
+    // stderr (the banner) and stdout (the logs) are separate pipes: the banner may arrive a little later.
+    await expect.poll(() => curlLines().length).toBe(3)
+    const commands = curlLines()
     const outputs: string[] = []
     for (const command of commands) outputs.push((await exec('sh', ['-c', command])).stdout)
     const [cart, order, page] = outputs.map((output) => JSON.parse(output as string))

@@ -1,0 +1,105 @@
+import {
+  amqpConnection,
+  amqpOrderEventsPublisher,
+  amqpProductEventsConsumer,
+  amqpProductSource,
+} from '@orders/adapter-amqp'
+import { ContainerModule } from 'inversify'
+import type { ServerConfig } from '../config/server-config.js'
+import { type BackgroundConsumer, type Registry, resolver, TOKENS } from './tokens.js'
+
+type AmqpConfig = NonNullable<ServerConfig['amqp']>
+
+/**
+ * RabbitMQ (AMQP_URL): one self-healing connection shared by the order events publisher (outbox
+ * relay), the product RPC source and the product events consumer (started by the worker only).
+ * Each participant is set up again after a reconnection; the connection is closed on deactivation.
+ */
+export function amqpModule(amqp: AmqpConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<Registry['amqpConnection']>(TOKENS.amqpConnection)
+      .toDynamicValue(async (context) => {
+        const deps = resolver(context)
+        const config = await deps.get('config')
+        const logger = (await deps.get('logger')).child({ component: 'amqp' })
+        const connection = amqpConnection({ url: amqp.url, name: `order-service ${config.instanceId}` })
+        connection.on('connected', () => logger.info('rabbitmq connected'))
+        connection.on('disconnected', () => logger.warn('rabbitmq connection lost: reconnecting'))
+        connection.on('error', (error: Error) => logger.warn({ err: error }, 'rabbitmq error'))
+        await connection.waitUntilConnected(amqp.connectWaitMs).catch(() => {
+          logger.warn({ waitedMs: amqp.connectWaitMs }, 'rabbitmq not reachable yet: starting without it')
+        })
+        return connection
+      })
+      .inSingletonScope()
+      .onDeactivation((connection) => connection.close())
+
+    bind(TOKENS.publisher)
+      .toDynamicValue(async (context) => {
+        const connection = await resolver(context).get('amqpConnection')
+        const publisher = amqpOrderEventsPublisher({ connection, exchange: amqp.orderExchange })
+        await whenReady(publisher.start(), connection.isConnected)
+        return publisher
+      })
+      .inSingletonScope()
+
+    bind(TOKENS.productSource)
+      .toDynamicValue(async (context) => {
+        const deps = resolver(context)
+        const connection = await deps.get('amqpConnection')
+        const metrics = await deps.get('metrics')
+        const source = amqpProductSource({
+          connection,
+          queue: amqp.rpcQueue,
+          timeoutMs: amqp.rpcTimeoutMs,
+          onLateReply: () => metrics.telemetry.count('product_rpc_late_reply'),
+        })
+        await whenReady(source.start(), connection.isConnected)
+        return source
+      })
+      .inSingletonScope()
+
+    bind(TOKENS.consumer)
+      .toDynamicValue(async (context): Promise<BackgroundConsumer> => {
+        const deps = resolver(context)
+        const connection = await deps.get('amqpConnection')
+        const metrics = await deps.get('metrics')
+        const logger = (await deps.get('logger')).child({ component: 'product-events' })
+        const consumer = amqpProductEventsConsumer({
+          connection,
+          products: (await deps.get('service')).products,
+          topology: { exchange: amqp.productExchange, queue: amqp.productQueue },
+          prefetch: amqp.prefetch,
+          onCount: (counter, by) => metrics.telemetry.count(`product_events_${counter}`, by),
+          onWarn: (message, error) => logger.warn({ err: error }, message),
+        })
+        return {
+          name: 'product-events',
+          start: () => whenReady(consumer.start(), connection.isConnected),
+          stop: () => consumer.stop(),
+        }
+      })
+      .inSingletonScope()
+
+    bind(TOKENS.healthCheck)
+      .toDynamicValue(async (context) => {
+        const connection = await resolver(context).get('amqpConnection')
+        return {
+          name: 'rabbitmq',
+          check: async () => {
+            if (!connection.isConnected) throw new Error('not connected (reconnecting)')
+          },
+        }
+      })
+      .inSingletonScope()
+  })
+}
+
+/**
+ * Waits for a participant's first setup while the broker is up; when it is down the participant is
+ * set up on reconnection and the start goes on now.
+ */
+async function whenReady(ready: Promise<void>, connected: boolean): Promise<void> {
+  ready.catch(() => {})
+  if (connected) await ready
+}
