@@ -17,6 +17,8 @@ export interface ConsumerHarness {
   exchange: string
   counts: Record<ProductEventsCounter, number>
   warnings: string[]
+  /** Every apply, in order: `productId@version` and whether it changed the store. */
+  applies: { key: string; applied: boolean }[]
   /** What the service holds for a product (live or tombstone), or null. */
   stored(productId: string): Promise<ProductState | null>
   close(): Promise<void>
@@ -43,6 +45,15 @@ export async function startConsumer(options: {
     dead_lettered: 0,
   }
   const warnings: string[] = []
+  const applies: ConsumerHarness['applies'] = []
+  // Records what the real product sync did with each event; the sync itself is the core's.
+  const products = {
+    apply: async (state: ProductState) => {
+      const result = await service.products.apply(state)
+      applies.push({ key: `${state.productId}@${state.version}`, applied: result.applied })
+      return result
+    },
+  }
   const exchange = `${options.prefix}.product.events`
   const connection = amqpConnection({
     url: options.url ?? AMQP_URL,
@@ -51,7 +62,7 @@ export async function startConsumer(options: {
   })
   const consumer = amqpProductEventsConsumer({
     connection,
-    products: service.products,
+    products,
     topology: {
       exchange,
       queue: `${options.prefix}.product-events`,
@@ -73,6 +84,7 @@ export async function startConsumer(options: {
     exchange,
     counts,
     warnings,
+    applies,
     stored: async (productId) => (await adapters.products.getMany([productId]))[0] ?? null,
     close: () => connection.close(),
   }

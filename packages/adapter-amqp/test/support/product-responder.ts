@@ -14,10 +14,10 @@ export class ProductResponder {
   readonly invalidRequests: string[] = []
   requests = 0
 
-  private constructor(private readonly fixture: BrokerFixture) {}
+  private constructor() {}
 
   static async serve(fixture: BrokerFixture, queue: string): Promise<ProductResponder> {
-    const responder = new ProductResponder(fixture)
+    const responder = new ProductResponder()
     fixture.trackQueues(queue)
     const channel = await fixture.model.createChannel()
     await channel.assertQueue(queue, { durable: false })

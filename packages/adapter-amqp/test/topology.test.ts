@@ -1,0 +1,91 @@
+import { aProductData } from '@orders/contract-tests'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertProductEventsTopology, FAILURE_HEADERS, productEventsTopology } from '../src/index.js'
+import { BrokerFixture, brokerAvailable, eventually, uniqueNames } from './support/broker.js'
+import { type ConsumerHarness, startConsumer } from './support/consumer-harness.js'
+import { aProductEvent, publishEvents } from './support/product-events.js'
+
+const broker = await brokerAvailable()
+
+describe('topology names', () => {
+  it('defaults to the DESIGN names and names retry queues after their delay', () => {
+    expect(productEventsTopology()).toEqual({
+      exchange: 'product.events',
+      queue: 'order-service.product-events',
+      bindingKeys: ['product.*'],
+      deadLetterQueue: 'order-service.product-events.dlq',
+      retryQueues: [
+        { name: 'order-service.product-events.retry.1000ms', delayMs: 1000 },
+        { name: 'order-service.product-events.retry.10000ms', delayMs: 10000 },
+        { name: 'order-service.product-events.retry.60000ms', delayMs: 60000 },
+      ],
+      deliveryLimit: 20,
+    })
+  })
+
+  it('refuses a retry delay that is not a positive integer', () => {
+    expect(() => productEventsTopology({ retryDelaysMs: [100, 0] })).toThrow(/positive integers/)
+  })
+})
+
+describe.skipIf(!broker)('topology on the broker', () => {
+  let fixture: BrokerFixture
+  let harness: ConsumerHarness
+  /** Another service's queue on the same exchange. */
+  let otherService: string
+
+  beforeAll(async () => {
+    fixture = await BrokerFixture.open()
+    harness = await startConsumer({ fixture, prefix: uniqueNames('topology'), retryDelaysMs: [100] })
+    otherService = `${harness.exchange}.other-service`
+    fixture.trackQueues(otherService)
+    await fixture.channel.assertQueue(otherService, { durable: false })
+    await fixture.channel.bindQueue(otherService, harness.exchange, 'product.*')
+  })
+  afterAll(async () => {
+    await harness?.close()
+    await fixture?.cleanup()
+  })
+
+  it('is asserted idempotently: declaring it again with the same arguments succeeds', async () => {
+    const channel = await fixture.model.createChannel()
+    await assertProductEventsTopology(channel, harness.consumer.topology)
+    await assertProductEventsTopology(channel, harness.consumer.topology)
+    await channel.close()
+  })
+
+  it('refuses (without crashing) a topology that clashes with the declared quorum queues', async () => {
+    const channel = await fixture.model.createChannel()
+    channel.on('error', () => {})
+    const clash = channel.assertQueue(harness.consumer.topology.queue, { durable: true })
+    await expect(clash).rejects.toThrow(/PRECONDITION_FAILED/)
+  })
+
+  it('sends retries back through the default exchange: other services never see them again', async () => {
+    const product = aProductData({ version: 2 })
+    harness.adapters.products.failures.failNext('upsert')
+    await publishEvents(fixture.channel, harness.exchange, [aProductEvent(product)])
+
+    expect(await eventually(async () => (await harness.stored(product.productId))?.version === 2)).toBe(true)
+    expect(harness.counts.retried).toBeGreaterThanOrEqual(1)
+    const seen = []
+    for (let message = await fixture.channel.get(otherService, { noAck: true }); message; ) {
+      seen.push(message)
+      message = await fixture.channel.get(otherService, { noAck: true })
+    }
+    expect(seen).toHaveLength(1)
+    expect(seen[0]?.properties.headers?.[FAILURE_HEADERS.attempts]).toBeUndefined()
+  })
+
+  it('re-asserts the topology after the queue vanished, and consumes again', async () => {
+    const reconnected = new Promise<void>((resolve) => harness.connection.on('connected', () => resolve()))
+    const channel = await fixture.model.createChannel()
+    await channel.deleteQueue(harness.consumer.topology.queue)
+    await channel.close()
+    await reconnected
+
+    const product = aProductData({ version: 5 })
+    await publishEvents(fixture.channel, harness.exchange, [aProductEvent(product)])
+    expect(await eventually(async () => (await harness.stored(product.productId))?.version === 5)).toBe(true)
+  })
+})
