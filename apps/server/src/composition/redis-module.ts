@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import { createRedisClient, redisProductCache } from '@orders/adapter-redis'
 import { ContainerModule } from 'inversify'
 import type { Cluster, Redis } from 'ioredis'
@@ -23,7 +22,7 @@ export function redisModule(redis: NonNullable<ServerConfig['redis']>): Containe
           onError: (error) => logger.debug({ err: error }, 'redis connection error'),
         })
         watchConnection(client, logger)
-        await Promise.race([once(client, 'ready'), new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))])
+        await readyOrTimeout(client, WARM_UP_MS)
         return client
       })
       .inSingletonScope()
@@ -63,5 +62,19 @@ function watchConnection(client: Redis | Cluster, logger: Logger): void {
   client.on('close', () => {
     if (up) logger.warn('redis connection lost: product lookups skip the cache until it is back')
     up = false
+  })
+}
+
+/** Waits for the first `ready`, at most `ms`; connection errors meanwhile are not failures here. */
+function readyOrTimeout(client: Redis | Cluster, ms: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      client.off('ready', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    client.once('ready', done)
   })
 }
