@@ -94,13 +94,19 @@ export class AmqpConnection extends ConnectionEvents {
     if (this.model) await participant.shutdown?.()
   }
 
-  /** Drops the current connection (after an unexpected channel failure); the loop reconnects. */
+  /**
+   * Drops the current connection (after an unexpected channel failure); the loop reconnects. Deferred one
+   * turn: when the whole connection is going down its channels close first, and that is no extra failure.
+   */
   reset(error: unknown): void {
     const model = this.model
     if (!model) return
-    this.emit('error', error instanceof Error ? error : new Error(String(error)))
-    this.model = undefined
-    model.close().catch(() => {})
+    setImmediate(() => {
+      if (this.model !== model) return
+      this.emit('error', error instanceof Error ? error : new Error(String(error)))
+      this.model = undefined
+      model.close().catch(() => {})
+    })
   }
 
   /** Resolves once connected (rejects after `timeoutMs`, or if closed first). */
