@@ -1,3 +1,4 @@
 import { packageTestConfig } from '../../vitest.shared.js'
 
-export default packageTestConfig()
+// The connection-loss tests wait for reconnects and drains on a shared, busy broker.
+export default packageTestConfig({ testTimeout: 45_000 })

@@ -69,7 +69,7 @@ describe.skipIf(!broker)('order events publisher', () => {
     const started = Date.now()
     const error = await publisher.publish([anOutboxEvent(anOrder())]).catch((e: unknown) => e)
     expect(isOrderServiceError(error, 'DEPENDENCY_UNAVAILABLE')).toBe(true)
-    expect(Date.now() - started).toBeLessThan(100)
+    expect(Date.now() - started).toBeLessThan(250)
   })
 
   it('rejects a batch whose confirms never come (the link dropped), so the relay keeps it', async () => {
