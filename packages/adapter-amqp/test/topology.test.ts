@@ -1,7 +1,14 @@
 import { aProductData } from '@orders/contract-tests'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertProductEventsTopology, FAILURE_HEADERS, productEventsTopology } from '../src/index.js'
-import { BrokerFixture, brokerAvailable, eventually, uniqueNames } from './support/broker.js'
+import {
+  amqpConnection,
+  amqpProductEventsConsumer,
+  assertProductEventsTopology,
+  FAILURE_HEADERS,
+  productEventsQueueDeclarations,
+  productEventsTopology,
+} from '../src/index.js'
+import { AMQP_URL, BrokerFixture, brokerAvailable, eventually, uniqueNames } from './support/broker.js'
 import { type ConsumerHarness, startConsumer } from './support/consumer-harness.js'
 import { aProductEvent, publishEvents } from './support/product-events.js'
 
@@ -59,6 +66,32 @@ describe.skipIf(!broker)('topology on the broker', () => {
     channel.on('error', () => {})
     const clash = channel.assertQueue(harness.consumer.topology.queue, { durable: true })
     await expect(clash).rejects.toThrow(/PRECONDITION_FAILED/)
+  })
+
+  it('reports a clash at setup as an error and keeps retrying instead of crashing', async () => {
+    const clashing = `${harness.exchange}.clash`
+    fixture.trackQueues(clashing)
+    await fixture.channel.assertQueue(clashing, { durable: true })
+    const connection = amqpConnection({ url: AMQP_URL, reconnect: { initialDelayMs: 20, maxDelayMs: 50 } })
+    const errors: string[] = []
+    connection.on('error', (error) => errors.push(error.message))
+    const consumer = amqpProductEventsConsumer({
+      connection,
+      products: { apply: () => Promise.reject(new Error('never called')) },
+      topology: { exchange: harness.exchange, queue: clashing, retryDelaysMs: [100] },
+    })
+    fixture.trackQueues(...productEventsQueueDeclarations(consumer.topology).map((q) => q.name))
+    const started = consumer.start().then(
+      () => 'started',
+      () => 'closed before it could start',
+    )
+
+    expect(await eventually(() => errors.filter((e) => e.includes('PRECONDITION_FAILED')).length >= 2)).toBe(
+      true,
+    )
+    expect(connection.isConnected).toBe(false)
+    await connection.close()
+    expect(await started).toBe('closed before it could start')
   })
 
   it('sends retries back through the default exchange: other services never see them again', async () => {
