@@ -15,8 +15,8 @@ import { type Figures, measure, medianFigures } from './measure.js'
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const CATALOG_SIZE = 2000
 const CART_LINES = 20
-const ROUNDS = 3
-const DURATION_MS = 1500
+const ROUNDS = 5
+const DURATION_MS = 1000
 const MODES = [
   { name: 'sequential', concurrency: 1 },
   { name: '32 in flight', concurrency: 32 },
