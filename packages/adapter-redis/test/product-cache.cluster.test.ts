@@ -6,6 +6,7 @@ import { createRedisClient, redisProductCache } from '../src/index.js'
 import { startCluster, type TestCluster } from './support/redis-cluster.js'
 import { deleteByPrefix, ready, TEST_TIMEOUT_MS, uniquePrefix } from './support/redis-env.js'
 import { canRunRedisServers } from './support/redis-processes.js'
+import { shuffled } from './support/shuffled.js'
 
 const hasRedisServer = await canRunRedisServers('the cluster tests')
 const keyPrefix = uniquePrefix('cluster')
@@ -59,5 +60,15 @@ describe.skipIf(!hasRedisServer)('redis (three-node cluster started by this test
     expect(owners.size).toBe(3)
     const found = await cache.getMany(states.map((s) => s.productId))
     expect(new Map(found.map((s) => [s.productId, s]))).toEqual(new Map(states.map((s) => [s.productId, s])))
+  })
+
+  it('keeps the newest of 200 concurrent sets per product, for products on every node', async () => {
+    const cache = redisProductCache({ client, keyPrefix, commandTimeoutMs: TEST_TIMEOUT_MS })
+    const ids = Array.from({ length: 6 }, () => aProduct().productId)
+    const versionOf = (productId: string, version: number) => aProduct({ productId, version })
+    const writes = ids.flatMap((id) => shuffled(Array.from({ length: 200 }, (_, i) => versionOf(id, i + 1))))
+    await Promise.all(shuffled(writes).map((state) => cache.set(state)))
+    const found = await cache.getMany(ids)
+    expect(new Map(found.map((s) => [s.productId, s.version]))).toEqual(new Map(ids.map((id) => [id, 200])))
   })
 })

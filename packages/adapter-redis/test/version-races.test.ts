@@ -10,6 +10,7 @@ import {
   TEST_TIMEOUT_MS,
   uniquePrefix,
 } from './support/redis-env.js'
+import { shuffled } from './support/shuffled.js'
 
 const client = await sharedRedisOrSkip('the version race tests')
 const keyPrefix = uniquePrefix('races')
@@ -17,14 +18,7 @@ const keyPrefix = uniquePrefix('races')
 const versionOf = (productId: string, version: number): ProductState =>
   aProduct({ productId, version, price: { amount: 100 * version, currency: 'EUR' } })
 
-function shuffledVersions(count: number): number[] {
-  const versions = Array.from({ length: count }, (_, i) => i + 1)
-  for (let i = versions.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1))
-    ;[versions[i], versions[j]] = [versions[j]!, versions[i]!]
-  }
-  return versions
-}
+const shuffledVersions = (count: number) => shuffled(Array.from({ length: count }, (_, i) => i + 1))
 
 describe.skipIf(!client)('redis product cache: racing writers', () => {
   const cache = () => redisProductCache({ client: client!, keyPrefix, commandTimeoutMs: TEST_TIMEOUT_MS })
