@@ -7,13 +7,13 @@ import { dependencyUnavailable, type OrderServiceError } from '@orders/core'
  */
 export async function redisCall<T>(operation: string, timeoutMs: number, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${operation}: no reply within ${timeoutMs} ms`)), timeoutMs)
-  })
-  const call = run()
-  // A call that loses the race may still reject later; that rejection is already answered.
-  call.catch(() => {})
   try {
+    const call = run()
+    // A call that loses the race may still reject later; that rejection is already answered.
+    call.catch(() => {})
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${operation}: no reply within ${timeoutMs} ms`)), timeoutMs)
+    })
     return await Promise.race([call, deadline])
   } catch (error) {
     throw asRedisError(operation, error)
