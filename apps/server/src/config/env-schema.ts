@@ -19,6 +19,7 @@ export const envSchema = z.object({
   INSTANCE_ID: stringField({ pattern: NAME, description: NAME_RULE }),
 
   MONGODB_URI: urlField(['mongodb:', 'mongodb+srv:']),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: intField({ min: 100, max: 120_000, default: 5000 }),
   REDIS_URL: urlField(['redis:', 'rediss:']),
   REDIS_CLUSTER: booleanField(false),
   REDIS_KEY_PREFIX: stringField({ default: 'orders:' }),

@@ -53,7 +53,9 @@ function deriveConfig(env: Env): ServerConfig {
       // On by default only in the embedded default (nothing configured, not production).
       devHeaders: env.AUTH_DEV_HEADERS ?? (embedded && !hasJwt && env.NODE_ENV !== 'production'),
     },
-    ...(env.MONGODB_URI ? { mongo: { uri: env.MONGODB_URI } } : {}),
+    ...(env.MONGODB_URI
+      ? { mongo: { uri: env.MONGODB_URI, serverSelectionTimeoutMs: env.MONGODB_SERVER_SELECTION_TIMEOUT_MS } }
+      : {}),
     ...(env.REDIS_URL
       ? {
           redis: {

@@ -20,7 +20,8 @@ export interface ServerConfig {
     audience?: string
     devHeaders: boolean
   }
-  mongo?: { uri: string }
+  /** `serverSelectionTimeoutMs`: how long an operation waits for a usable server before failing (503). */
+  mongo?: { uri: string; serverSelectionTimeoutMs: number }
   redis?: { url: string; cluster: boolean; keyPrefix: string; ttlSeconds: number }
   amqp?: {
     url: string
