@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import type { HttpOptions } from '@orders/http-common'
+import { createExpressApp } from '@orders/http-express'
+import { createHonoApp } from '@orders/http-hono'
+import express from 'express'
+import type { Fixture } from './fixtures.js'
+import { SECRET } from './fixtures.js'
+
+export const SERVER_KINDS = ['bare-node', 'bare-express', 'express', 'hono'] as const
+export type ServerKind = (typeof SERVER_KINDS)[number]
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+/** Starts one kind of server on 127.0.0.1 and a free port; resolves with the port. */
+export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache: boolean): Promise<number> {
+  const options: HttpOptions = {
+    service: fixture.service,
+    auth: { jwtSecret: SECRET, tokenCache: { enabled: tokenCache } },
+  }
+  let server: Server
+  if (kind === 'hono') {
+    server = serve({ fetch: createHonoApp(options).fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  } else {
+    const handler =
+      kind === 'bare-node'
+        ? bareNodeHandler(fixture)
+        : kind === 'bare-express'
+          ? bareExpressApp(fixture)
+          : createExpressApp(options)
+    server = createServer(handler).listen(0, '127.0.0.1')
+  }
+  await new Promise((resolve) => server.once('listening', resolve))
+  return (server.address() as AddressInfo).port
+}
+
+/** node:http and nothing else: the same two routes, the same bytes, the body read before answering. */
+function bareNodeHandler(fixture: Fixture): Parameters<typeof createServer>[1] {
+  return (req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/orders/')) {
+      res.writeHead(200, JSON_HEADERS)
+      res.end(fixture.orderJson)
+      return
+    }
+    if (req.method === 'POST' && req.url?.startsWith('/carts/')) {
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(200, JSON_HEADERS)
+        res.end(fixture.cartJson)
+      })
+      return
+    }
+    res.writeHead(404)
+    res.end()
+  }
+}
+
+/** Express 5 routes returning the same bytes, with the settings our app also uses (no ETag, no X-Powered-By). */
+function bareExpressApp(fixture: Fixture) {
+  const app = express()
+  app.disable('etag')
+  app.disable('x-powered-by')
+  app.get('/orders/:orderId', (_req, res) => {
+    res.writeHead(200, JSON_HEADERS)
+    res.end(fixture.orderJson)
+  })
+  app.post('/carts/:userId/items', (req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, JSON_HEADERS)
+      res.end(fixture.cartJson)
+    })
+  })
+  return app
+}
