@@ -75,6 +75,7 @@ start() {
 
   state_dir="$(mktemp -d "${TMPDIR:-/tmp}/ferretdb.XXXXXX")"
   mkdir "$state_dir/data"
+  : >"$state_dir/stdout"
   ferretdb_pid=""
   trap 'stop_and_clean; exit 0' TERM INT
   trap stop_and_clean EXIT
@@ -87,7 +88,7 @@ start() {
 
   local uri="" deadline=$((SECONDS + 20))
   until [[ -n "$uri" ]]; do
-    uri="$(sed -n 's/^FERRETDB_URI=//p' "$state_dir/stdout")"
+    uri="$(sed -n 's/^FERRETDB_URI=//p' "$state_dir/stdout" || true)"
     if [[ -z "$uri" ]]; then fail_unless_alive "$deadline" && sleep 0.1; fi
   done
   local hostport="${uri#mongodb://}"

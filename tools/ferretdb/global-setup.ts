@@ -1,11 +1,14 @@
-import type { TestProject } from 'vitest/node'
 import { type RunningFerretDb, startFerretDb } from './start-ferretdb.js'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A MongoDB-protocol server for the tests; absent when none could be started (outside CI). */
-    mongodbUri?: string
-  }
+/**
+ * The part of vitest's `TestProject` used here. Declared structurally so this file imports nothing
+ * but node built-ins: from tools/ the type checker may find another copy of vitest than the package
+ * that runs it. Each package declares the provided value for its tests:
+ *   declare module 'vitest' { export interface ProvidedContext { mongodbUri?: string } }
+ * (see packages/adapter-mongo/test/support/provided-context.d.ts).
+ */
+interface ProvidingProject {
+  provide(key: 'mongodbUri', value: string): void
 }
 
 /**
@@ -16,7 +19,7 @@ declare module 'vitest' {
  * - It cannot start: with `CI=true` the run fails; else nothing is provided and tests skip.
  * Each test file should use its own database (e.g. `inject('mongodbUri')` + a unique db name).
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(project: ProvidingProject): Promise<(() => Promise<void>) | undefined> {
   const fromEnv = process.env.MONGODB_URI
   if (fromEnv) {
     project.provide('mongodbUri', fromEnv)

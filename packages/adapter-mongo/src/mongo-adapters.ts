@@ -1,0 +1,83 @@
+import type {
+  CartRepository,
+  Clock,
+  IdempotencyStore,
+  OrderRepository,
+  ProductRepository,
+  UnitOfWork,
+} from '@orders/core'
+import type { Connection } from 'mongoose'
+import { guarded } from './errors.js'
+import { mongoCartRepository } from './mongo-cart-repository.js'
+import { mongoIdempotencyStore } from './mongo-idempotency-store.js'
+import { mongoOrderRepository } from './mongo-order-repository.js'
+import { mongoProductRepository } from './mongo-product-repository.js'
+import { mongoUnitOfWork } from './mongo-unit-of-work.js'
+import { ensureMongoIndexes } from './schemas/index.js'
+import { detectTransactionMode, type TransactionMode } from './transaction-mode.js'
+import { type SerializeWrites, writeSerializer } from './write-serializer.js'
+
+export interface MongoAdaptersOptions {
+  connection: Connection
+  /** `auto`: transactions when `hello` and a probe transaction say so (DESIGN §4). @default 'auto' */
+  transactions?: 'auto' | 'off'
+  /** See `SerializeWrites`. @default 'auto' (on for FerretDB) */
+  serializeWrites?: SerializeWrites
+  clock?: Clock
+  /** Where the chosen modes are logged. @default console */
+  logger?: { info(message: string): void }
+}
+
+export interface MongoAdapters {
+  orders: OrderRepository
+  carts: CartRepository
+  products: ProductRepository
+  idempotency: IdempotencyStore
+  unitOfWork: UnitOfWork
+  transactionMode: TransactionMode
+  /** Whether this process serializes its writes (FerretDB). */
+  serializedWrites: boolean
+  /** Resolves when the server answers `ping`; throws DEPENDENCY_UNAVAILABLE otherwise. */
+  ping(): Promise<void>
+}
+
+/**
+ * Every Mongo-backed port for `createOrderService`, on one Mongoose connection. Builds the indexes,
+ * detects the transaction mode and FerretDB, and logs both.
+ * @example
+ * const connection = await mongoose.createConnection(process.env.MONGODB_URI!).asPromise()
+ * const service = createOrderService({ ...(await mongoAdapters({ connection })), productCache })
+ */
+export async function mongoAdapters(options: MongoAdaptersOptions): Promise<MongoAdapters> {
+  const { connection } = options
+  const logger = options.logger ?? console
+  await ensureMongoIndexes(connection)
+  const transactionMode =
+    options.transactions === 'off' ? 'single-document' : await detectTransactionMode(connection)
+  const serializer = writeSerializer(connection, options.serializeWrites)
+  const serializedWrites = await serializer.enabled()
+  logger.info(
+    `[orders] [mongo] ${transactionMode === 'transactional' ? 'transactional mode: checkout runs in a transaction' : 'single-document mode: no multi-document transactions, checkout uses the crash-safe protocol'}${serializedWrites ? '; FerretDB: writes of this process are serialized' : ''}`,
+  )
+  const repositoryOptions = {
+    connection,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.serializeWrites ? { serializeWrites: options.serializeWrites } : {}),
+  }
+  return {
+    orders: mongoOrderRepository(repositoryOptions),
+    carts: mongoCartRepository(repositoryOptions),
+    products: mongoProductRepository(repositoryOptions),
+    idempotency: mongoIdempotencyStore(repositoryOptions),
+    unitOfWork: mongoUnitOfWork({ ...repositoryOptions, mode: transactionMode }),
+    transactionMode,
+    serializedWrites,
+    async ping() {
+      await guarded(async () => {
+        const db = connection.db
+        if (!db) throw new Error('[orders] [mongo] not connected')
+        await db.admin().command({ ping: 1 })
+      })
+    },
+  }
+}

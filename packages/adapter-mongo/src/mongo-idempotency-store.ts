@@ -1,0 +1,115 @@
+import type { Clock, IdempotencyRecord, IdempotencyStore } from '@orders/core'
+import { guarded, isDuplicateKey } from './errors.js'
+import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
+import { type MongoRepositoryOptions, systemClock } from './options.js'
+import { type IdempotencyDocument, idempotencyModel } from './schemas/idempotency.schema.js'
+import { writeSerializer } from './write-serializer.js'
+
+const MAX_TAKEOVER_RACES = 10
+
+function fromDocument(doc: IdempotencyDocument): IdempotencyRecord {
+  return {
+    userId: doc.userId,
+    key: doc.key,
+    fingerprint: doc.fingerprint,
+    state: doc.state,
+    response: (doc.response ?? null) as IdempotencyRecord['response'],
+    expiresAt: doc.expiresAt,
+    lockedUntil: doc.lockedUntil,
+  }
+}
+
+const isLive = (doc: IdempotencyDocument, now: string) =>
+  doc.expiresAt > now && !(doc.state === 'in_progress' && doc.lockedUntil <= now)
+
+/**
+ * Idempotency records, unique on `{userId, key}`. A claim inserts; if a record exists but has
+ * expired or was abandoned, it is taken over by a replace conditional on its `rev`, so exactly one of
+ * concurrent claimers wins. Expired records are removed by `purgeExpired` (no TTL index on FerretDB).
+ * @example
+ * const store = mongoIdempotencyStore({ connection })
+ * const result = await store.claim(record)
+ */
+export function mongoIdempotencyStore(options: MongoRepositoryOptions): IdempotencyStore {
+  const model = idempotencyModel(options.connection)
+  const clock: Clock = options.clock ?? systemClock
+  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const session = options.session ? { session: options.session } : {}
+
+  const assertScope = (userId: unknown, key: unknown) => {
+    assertPlainString(userId, 'userId')
+    assertPlainString(key, 'key')
+  }
+  const find = (userId: string, key: string) =>
+    guarded(() =>
+      model
+        .findOne({ userId, key }, null, { ...session, sanitizeFilter: true })
+        .lean<IdempotencyDocument>()
+        .exec(),
+    )
+
+  return {
+    async claim(record) {
+      assertScope(record.userId, record.key)
+      assertSafeKeys(record, 'record')
+      for (let attempt = 0; attempt < MAX_TAKEOVER_RACES; attempt += 1) {
+        try {
+          await guarded(() => model.create([{ ...record, rev: 0 }], session))
+          return { claimed: true }
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error
+        }
+        const existing = await find(record.userId, record.key)
+        if (!existing) continue
+        if (isLive(existing, clock.now().toISOString()))
+          return { claimed: false, existing: fromDocument(existing) }
+        const result = await writes.run(() =>
+          guarded(() =>
+            model
+              .replaceOne(
+                { userId: record.userId, key: record.key, rev: existing.rev },
+                { ...record, rev: existing.rev + 1 },
+                session,
+              )
+              .exec(),
+          ),
+        )
+        if (result.matchedCount === 1) return { claimed: true }
+      }
+      throw new Error(`[orders] [mongo] idempotency key ${record.key} kept changing hands`)
+    },
+
+    async complete(userId, key, response) {
+      assertScope(userId, key)
+      assertInteger(response.status, 'response.status')
+      assertSafeKeys(response, 'response')
+      await writes.run(() =>
+        guarded(() =>
+          model
+            .updateOne({ userId, key }, { $set: { state: 'done', response }, $inc: { rev: 1 } }, session)
+            .exec(),
+        ),
+      )
+    },
+
+    async release(userId, key) {
+      assertScope(userId, key)
+      await writes.run(() =>
+        guarded(() => model.deleteOne({ userId, key, state: 'in_progress' }, session).exec()),
+      )
+    },
+
+    async purgeExpired({ limit }) {
+      assertInteger(limit, 'limit')
+      const expired = { expiresAt: { $lte: clock.now().toISOString() } }
+      const ids = await guarded(() =>
+        model.find(expired, { _id: 1 }, session).limit(limit).lean<{ _id: unknown }[]>().exec(),
+      )
+      if (ids.length === 0) return 0
+      const result = await writes.run(() =>
+        guarded(() => model.deleteMany({ ...expired, _id: { $in: ids.map((d) => d._id) } }, session).exec()),
+      )
+      return result.deletedCount
+    },
+  }
+}

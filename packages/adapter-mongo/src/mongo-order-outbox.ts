@@ -1,0 +1,128 @@
+import type { Clock, OrderRepository, OutboxEvent } from '@orders/core'
+import type { ClientSession, Model } from 'mongoose'
+import { guarded } from './errors.js'
+import { assertInteger, assertPlainString } from './guards.js'
+import { outboxFields } from './order-documents.js'
+import type { OrderDocument } from './schemas/order.schema.js'
+import type { WriteSerializer } from './write-serializer.js'
+
+type OutboxMethods = Pick<OrderRepository, 'claimOutbox' | 'markPublished' | 'outboxBacklog' | 'purgeDeleted'>
+
+interface OutboxContext {
+  model: Model<OrderDocument>
+  clock: Clock
+  writes: WriteSerializer
+  session: { session?: ClientSession }
+}
+
+type OutboxState = Pick<OrderDocument, '_id' | 'outbox' | 'outboxRev' | 'outboxDueAt'>
+const OUTBOX_STATE = { outbox: 1, outboxRev: 1, outboxDueAt: 1 } as const
+
+/**
+ * The relay side of the embedded outbox. A claim moves `outboxDueAt` to the end of a lease with a
+ * write conditional on `outboxRev`, so of two claimers only one gets an order; events are removed
+ * (never the order's `version` touched) once published, and the order is due again if any remain.
+ */
+export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContext): OutboxMethods {
+  return {
+    async claimOutbox({ owner, limit, leaseMs }) {
+      assertPlainString(owner, 'owner')
+      assertInteger(limit, 'limit')
+      assertInteger(leaseMs, 'leaseMs')
+      const now = clock.now()
+      const candidates = await guarded(() =>
+        model
+          .find({ outboxDueAt: { $lte: now.toISOString() } }, OUTBOX_STATE, session)
+          .sort({ outboxDueAt: 1 })
+          .limit(limit)
+          .lean<OutboxState[]>()
+          .exec(),
+      )
+      const leaseEnd = new Date(now.getTime() + leaseMs).toISOString()
+      const claimed = await Promise.all(
+        candidates.map(async (c) => {
+          const result = await writes.run(() =>
+            guarded(() =>
+              model
+                .updateOne(
+                  { _id: c._id, outboxRev: c.outboxRev },
+                  { $set: { outboxDueAt: leaseEnd, leaseOwner: owner, outboxRev: c.outboxRev + 1 } },
+                  session,
+                )
+                .exec(),
+            ),
+          )
+          return result.matchedCount === 1 ? { orderId: c._id, events: c.outbox as OutboxEvent[] } : null
+        }),
+      )
+      return claimed.filter((c) => c !== null)
+    },
+
+    async markPublished(orderId, eventIds) {
+      assertPlainString(orderId, 'orderId')
+      const published = new Set(eventIds)
+      for (;;) {
+        const current = await guarded(() =>
+          model.findById(orderId, OUTBOX_STATE, session).lean<OutboxState>().exec(),
+        )
+        if (!current) return
+        const remaining = (current.outbox as OutboxEvent[]).filter((e) => !published.has(e.id))
+        const result = await writes.run(() =>
+          guarded(() =>
+            model
+              .updateOne(
+                { _id: orderId, outboxRev: current.outboxRev },
+                {
+                  $set: {
+                    ...outboxFields(remaining, clock.now().toISOString()),
+                    outboxRev: current.outboxRev + 1,
+                    leaseOwner: null,
+                  },
+                },
+                session,
+              )
+              .exec(),
+          ),
+        )
+        if (result.matchedCount === 1) return
+      }
+    },
+
+    async outboxBacklog() {
+      // `$sum` over a maintained count: FerretDB v1 has neither `$size` nor a `$min` accumulator.
+      const [totals] = await guarded(() =>
+        model
+          .aggregate<{ events: number }>([
+            { $match: { outboxDueAt: { $ne: null } } },
+            { $group: { _id: null, events: { $sum: '$outboxCount' } } },
+          ])
+          .session(session.session ?? null)
+          .exec(),
+      )
+      const oldest = await guarded(() =>
+        model
+          .findOne({ outboxDueAt: { $ne: null } }, { outboxOldestAt: 1 }, session)
+          .sort({ outboxOldestAt: 1 })
+          .lean<Pick<OrderDocument, 'outboxOldestAt'>>()
+          .exec(),
+      )
+      return { events: totals?.events ?? 0, oldestEventAt: oldest?.outboxOldestAt ?? null }
+    },
+
+    async purgeDeleted({ limit }) {
+      assertInteger(limit, 'limit')
+      // Deleted and drained: what a TTL index would remove on MongoDB, done by the worker here.
+      const purgeable = { deletedAt: { $ne: null }, outboxDueAt: null }
+      const ids = await guarded(() =>
+        model.find(purgeable, { _id: 1 }, session).limit(limit).lean<{ _id: string }[]>().exec(),
+      )
+      if (ids.length === 0) return 0
+      const result = await writes.run(() =>
+        guarded(() =>
+          model.deleteMany({ ...purgeable, _id: { $in: ids.map((d) => d._id) } }, session).exec(),
+        ),
+      )
+      return result.deletedCount
+    },
+  }
+}

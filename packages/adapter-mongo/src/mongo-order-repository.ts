@@ -1,0 +1,158 @@
+import { type OrderRepository, OrderServiceError, type OutboxEvent } from '@orders/core'
+import { guarded, isDuplicateKey } from './errors.js'
+import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
+import { mongoOrderOutbox } from './mongo-order-outbox.js'
+import { type MongoRepositoryOptions, systemClock } from './options.js'
+import { fromOrderDocument, ORDER_PROJECTION, orderFields, outboxFields } from './order-documents.js'
+import { type OrderDocument, orderModel } from './schemas/order.schema.js'
+import { writeSerializer } from './write-serializer.js'
+
+const MAX_OUTBOX_RACES = 20
+
+/**
+ * Orders in MongoDB with the outbox embedded: an order change and its events are one
+ * single-document write, conditional on `version` (and on `outboxRev` when events are appended, so
+ * a concurrent claim or publish is never overwritten).
+ * @example
+ * const orders = mongoOrderRepository({ connection })
+ * const { created, order } = await orders.insert(order, events)
+ */
+export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepository {
+  const model = orderModel(options.connection)
+  const clock = options.clock ?? systemClock
+  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const session = options.session ? { session: options.session } : {}
+
+  const findOne = (filter: Record<string, string>) =>
+    guarded(() =>
+      model
+        .findOne(filter, ORDER_PROJECTION, { ...session, sanitizeFilter: true })
+        .lean<OrderDocument>()
+        .exec(),
+    )
+
+  const assertEvents = (events: readonly OutboxEvent[]) => {
+    events.forEach((e, i) => {
+      assertPlainString(e.id, `events[${i}].id`)
+    })
+    assertSafeKeys(events, 'events')
+  }
+
+  return {
+    async insert(order, events) {
+      assertPlainString(order.id, 'order.id')
+      assertPlainString(order.dedupeKey, 'order.dedupeKey')
+      assertSafeKeys(order, 'order')
+      assertEvents(events)
+      const doc = {
+        _id: order.id,
+        ...orderFields(order),
+        ...outboxFields(events, clock.now().toISOString()),
+        outboxRev: 0,
+        leaseOwner: null,
+      }
+      try {
+        await guarded(() => model.create([doc], session))
+        return { created: true, order }
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error
+        // FerretDB names no index in E11000: tell a dedupe hit from a duplicate id by looking.
+        const existing = await findOne({ dedupeKey: order.dedupeKey })
+        if (existing) return { created: false, order: fromOrderDocument(existing) }
+        throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] duplicate order id ${order.id}`, {
+          cause: error,
+        })
+      }
+    },
+
+    async findById(id) {
+      assertPlainString(id, 'id')
+      const doc = await findOne({ _id: id })
+      return doc ? fromOrderDocument(doc) : null
+    },
+
+    async findByDedupeKey(dedupeKey) {
+      assertPlainString(dedupeKey, 'dedupeKey')
+      const doc = await findOne({ dedupeKey })
+      return doc ? fromOrderDocument(doc) : null
+    },
+
+    async list({ userId, status, limit, after }) {
+      assertInteger(limit, 'limit')
+      const filter: Record<string, unknown> = { deletedAt: null }
+      if (userId !== undefined) {
+        assertPlainString(userId, 'userId')
+        filter.userId = userId
+      }
+      if (status !== undefined) {
+        assertPlainString(status, 'status')
+        filter.status = status
+      }
+      if (after) {
+        assertPlainString(after.createdAt, 'after.createdAt')
+        assertPlainString(after.id, 'after.id')
+        filter.$or = [
+          { createdAt: { $lt: after.createdAt } },
+          { createdAt: after.createdAt, _id: { $lt: after.id } },
+        ]
+      }
+      const docs = await guarded(() =>
+        model
+          .find(filter, ORDER_PROJECTION, session)
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(limit)
+          .lean<OrderDocument[]>()
+          .exec(),
+      )
+      return docs.map(fromOrderDocument)
+    },
+
+    async update(order, { expectedVersion, events }) {
+      assertPlainString(order.id, 'order.id')
+      assertInteger(expectedVersion, 'expectedVersion')
+      assertSafeKeys(order, 'order')
+      assertEvents(events)
+      const fields = orderFields(order)
+      const unset: Record<string, 1> = {}
+      if (order.shippingAddress === undefined) unset.shippingAddress = 1
+      if (order.note === undefined) unset.note = 1
+      const withUnset = (set: Record<string, unknown>) =>
+        Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set }
+      if (events.length === 0) {
+        const result = await writes.run(() =>
+          guarded(() =>
+            model.updateOne({ _id: order.id, version: expectedVersion }, withUnset(fields), session).exec(),
+          ),
+        )
+        return result.matchedCount === 1
+      }
+      for (let attempt = 0; attempt < MAX_OUTBOX_RACES; attempt += 1) {
+        const current = await guarded(() =>
+          model
+            .findById(order.id, { version: 1, outbox: 1, outboxRev: 1, outboxDueAt: 1 }, session)
+            .lean<Pick<OrderDocument, 'version' | 'outbox' | 'outboxRev' | 'outboxDueAt'>>()
+            .exec(),
+        )
+        if (!current || current.version !== expectedVersion) return false
+        const outbox = [...(current.outbox as OutboxEvent[]), ...events]
+        // A running lease keeps its end; a drained outbox becomes due now.
+        const dueAt = current.outboxDueAt ?? clock.now().toISOString()
+        const result = await writes.run(() =>
+          guarded(() =>
+            model
+              .updateOne(
+                { _id: order.id, version: expectedVersion, outboxRev: current.outboxRev },
+                withUnset({ ...fields, ...outboxFields(outbox, dueAt), outboxRev: current.outboxRev + 1 }),
+                session,
+              )
+              .exec(),
+          ),
+        )
+        if (result.matchedCount === 1) return true
+      }
+      throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] outbox of ${order.id} kept changing`)
+    },
+
+    ...mongoOrderOutbox({ model, clock, writes, session }),
+  }
+}

@@ -1,0 +1,46 @@
+import type { TransactionalRepositories, UnitOfWork } from '@orders/core'
+import { guarded } from './errors.js'
+import { mongoCartRepository } from './mongo-cart-repository.js'
+import { mongoIdempotencyStore } from './mongo-idempotency-store.js'
+import { mongoOrderRepository } from './mongo-order-repository.js'
+import type { MongoRepositoryOptions } from './options.js'
+import type { TransactionMode } from './transaction-mode.js'
+
+/**
+ * The unit of work for a detected mode. In `transactional` mode `run` opens a session, binds fresh
+ * repositories to it and commits with the driver's `withTransaction` (which retries transient
+ * transaction errors); otherwise it passes the plain repositories (DESIGN §4 single-document path).
+ * @example
+ * const uow = mongoUnitOfWork({ connection, mode: await detectTransactionMode(connection) })
+ */
+export function mongoUnitOfWork(
+  options: Omit<MongoRepositoryOptions, 'session'> & { mode: TransactionMode },
+): UnitOfWork {
+  const { mode, ...repositoryOptions } = options
+  const plain: TransactionalRepositories = {
+    orders: mongoOrderRepository(repositoryOptions),
+    carts: mongoCartRepository(repositoryOptions),
+    idempotency: mongoIdempotencyStore(repositoryOptions),
+  }
+  if (mode !== 'transactional') return { transactional: false, run: (work) => work(plain) }
+  return {
+    transactional: true,
+    async run(work) {
+      const session = options.connection.getClient().startSession()
+      try {
+        const bound = { ...repositoryOptions, session }
+        return await guarded(() =>
+          session.withTransaction(() =>
+            work({
+              orders: mongoOrderRepository(bound),
+              carts: mongoCartRepository(bound),
+              idempotency: mongoIdempotencyStore(bound),
+            }),
+          ),
+        )
+      } finally {
+        await session.endSession()
+      }
+    },
+  }
+}

@@ -1,0 +1,23 @@
+import type { Clock } from '@orders/core'
+import type { ClientSession, Connection } from 'mongoose'
+import type { SerializeWrites } from './write-serializer.js'
+
+/** What every per-port factory takes. */
+export interface MongoRepositoryOptions {
+  /** An open (or opening) Mongoose connection; its database holds the collections. */
+  connection: Connection
+  /** Source of "now" for leases and expiry. @default the system clock */
+  clock?: Clock
+  /** Serialize this process's writes (needed on FerretDB v1, see README). @default 'auto' */
+  serializeWrites?: SerializeWrites
+  /** Bind every operation to this session (used by the unit of work in transactional mode). */
+  session?: ClientSession
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+/** Strips `_id` from a lean document and renames it. */
+export function withoutId<T extends { _id: unknown }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc
+  return rest
+}

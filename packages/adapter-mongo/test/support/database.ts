@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto'
+import mongoose, { type Connection } from 'mongoose'
+import { afterAll, beforeAll, inject } from 'vitest'
+import { ensureMongoIndexes } from '../../src/index.js'
+
+/** The server from the global setup, or undefined (outside CI, when FerretDB could not start). */
+export const mongodbUri = inject('mongodbUri')
+
+if (!mongodbUri) {
+  console.warn(
+    '[orders] [mongo] SKIPPED: no MongoDB-protocol server (FerretDB did not start, MONGODB_URI unset)',
+  )
+}
+
+/** Connection options for tests: fail fast instead of buffering when the server is gone. */
+export const FAIL_FAST = { bufferCommands: false, serverSelectionTimeoutMS: 3000, maxPoolSize: 20 } as const
+
+/**
+ * A connection to a database of its own for one test file (`orders_test_<name>_<random>`), with the
+ * indexes built; dropped after the file's tests.
+ */
+export function useTestDatabase(name: string): { readonly connection: Connection } {
+  let connection: Connection | undefined
+  beforeAll(async () => {
+    if (!mongodbUri) return
+    const dbName = `orders_test_${name}_${randomBytes(4).toString('hex')}`
+    connection = await mongoose.createConnection(mongodbUri, { ...FAIL_FAST, dbName }).asPromise()
+    await ensureMongoIndexes(connection)
+  })
+  afterAll(async () => {
+    if (!connection) return
+    await connection.dropDatabase()
+    await connection.close()
+  })
+  return {
+    get connection() {
+      if (!connection) throw new Error('[orders] [mongo] test database not connected')
+      return connection
+    },
+  }
+}
