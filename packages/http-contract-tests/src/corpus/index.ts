@@ -1,4 +1,5 @@
-import { auth } from './auth.js'
+import { authCredentials } from './auth-credentials.js'
+import { authOwnership } from './auth-ownership.js'
 import type { BadRequest } from './bad-request.js'
 import { headers } from './headers.js'
 import { ids } from './ids.js'
@@ -19,5 +20,6 @@ export const BAD_REQUESTS: readonly BadRequest[] = [
   ...operators,
   ...headers,
   ...ids,
-  ...auth,
+  ...authCredentials,
+  ...authOwnership,
 ]
