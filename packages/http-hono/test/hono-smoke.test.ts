@@ -88,7 +88,12 @@ describe('createHonoApp', () => {
   it('answers 400 problem+json for a path that is not valid percent-encoding', async () => {
     const response = await fetch(`${baseUrl}/orders/%E0%A4%A`, { headers: as('u-1') })
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ code: 'MALFORMED_REQUEST' })
+    // Regression (parity with Express): Hono passed the raw parameter on, answering an id error instead.
+    expect(await response.json()).toMatchObject({
+      code: 'MALFORMED_REQUEST',
+      detail: 'the path is not valid percent-encoding',
+    })
+    expect((await fetch(`${baseUrl}/orders/%25`, { headers: as('u-1') })).status).toBe(400)
   })
 
   it('refuses an oversized body (413), a non-JSON body (415) and malformed JSON (400)', async () => {
