@@ -11,6 +11,7 @@ const UNAVAILABLE_NAMES = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoServerSelectionError',
+  'MongooseServerSelectionError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
@@ -24,7 +25,9 @@ export function isConnectionError(error: unknown): boolean {
   const labels = (error as { errorLabels?: unknown }).errorLabels
   if (Array.isArray(labels) && labels.includes('ResetPool')) return true
   // Mongoose, when it buffers commands on a disconnected connection
-  return /buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED/i.test(error.message)
+  return /buffering timed out|before initial connection is complete|Client must be connected|connection .* closed|ECONNREFUSED/i.test(
+    error.message,
+  )
 }
 
 /**

@@ -9,6 +9,7 @@ export { mongoUnitOfWork } from './mongo-unit-of-work.js'
 export type { MongoRepositoryOptions } from './options.js'
 export { ensureMongoIndexes } from './schemas/index.js'
 export {
+  decideTransactionMode,
   detectTransactionMode,
   type HelloAnswer,
   helloAllowsTransactions,

@@ -38,11 +38,19 @@ export async function probeTransaction(connection: Connection): Promise<boolean>
   }
 }
 
+/** The decision of DESIGN §4 from a `hello` answer and a probe (run only when `hello` allows it). */
+export async function decideTransactionMode(
+  hello: HelloAnswer,
+  probe: () => Promise<boolean>,
+): Promise<TransactionMode> {
+  if (!helloAllowsTransactions(hello)) return 'single-document'
+  return (await probe()) ? 'transactional' : 'single-document'
+}
+
 /** `hello` AND a committed probe transaction: only then is checkout run in a transaction. */
 export async function detectTransactionMode(connection: Connection): Promise<TransactionMode> {
   const db = (await guarded(() => connection.asPromise())).db
   if (!db) throw new Error('[orders] [mongo] the connection has no database')
   const hello = await guarded(() => db.admin().command({ hello: 1 }))
-  if (!helloAllowsTransactions(hello)) return 'single-document'
-  return (await probeTransaction(connection)) ? 'transactional' : 'single-document'
+  return decideTransactionMode(hello, () => probeTransaction(connection))
 }

@@ -9,6 +9,7 @@ export { cartModel, idempotencyModel, orderModel, productModel }
 
 /** Creates the collections and their indexes (idempotent; existing ones are left as they are). */
 export async function ensureMongoIndexes(connection: Connection): Promise<void> {
+  await guarded(() => connection.asPromise())
   for (const model of [
     orderModel(connection),
     cartModel(connection),
