@@ -8,6 +8,7 @@ const WORKLOADS = ['GET order', 'POST cart line']
 const COMPARISONS = [
   { stack: 'Hono stack', baseline: 'bare node:http', target: 0.6 },
   { stack: 'Express stack', baseline: 'bare Express route', target: 0.9 },
+  { stack: 'Hono stack', baseline: 'bare Hono route', target: undefined },
   { stack: 'Express stack', baseline: 'bare node:http', target: undefined },
 ]
 

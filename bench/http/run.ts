@@ -1,8 +1,9 @@
 /**
  * HTTP stack bench: GET an order and POST a cart line (a fresh user per request) through the Express
  * and Hono adapters (in-memory core, JWT auth on, verified-token cache on and off), against a bare
- * node:http server and a bare Express route answering the same JSON. The server runs in a child
- * process pinned to CPU 0, autocannon in this process pinned to CPU 1. Any non-2xx answer aborts.
+ * node:http server, a bare Express route and a bare Hono route answering the same JSON. Each server
+ * runs in a child process pinned to CPU 0, autocannon in this process pinned to CPU 1. Any non-2xx
+ * answer aborts.
  * Not a test: it prints figures and ratios measured in the same run.
  *
  *   cd bench && node --import tsx http/run.ts      (BENCH_SECONDS=2 BENCH_ROUNDS=4 BENCH_CONNECTIONS=32)
@@ -24,6 +25,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const CONFIGS: { name: string; kind: ServerKind; cache: boolean }[] = [
   { name: 'bare node:http', kind: 'bare-node', cache: true },
   { name: 'bare Express route', kind: 'bare-express', cache: true },
+  { name: 'bare Hono route', kind: 'bare-hono', cache: true },
   { name: 'Express stack, cache on', kind: 'express', cache: true },
   { name: 'Express stack, cache off', kind: 'express', cache: false },
   { name: 'Hono stack, cache on', kind: 'hono', cache: true },

@@ -5,10 +5,11 @@ import type { HttpOptions } from '@orders/http-common'
 import { createExpressApp } from '@orders/http-express'
 import { createHonoApp } from '@orders/http-hono'
 import express from 'express'
+import { Hono } from 'hono'
 import type { Fixture } from './fixtures.js'
 import { SECRET } from './fixtures.js'
 
-export const SERVER_KINDS = ['bare-node', 'bare-express', 'express', 'hono'] as const
+export const SERVER_KINDS = ['bare-node', 'bare-express', 'bare-hono', 'express', 'hono'] as const
 export type ServerKind = (typeof SERVER_KINDS)[number]
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
@@ -20,8 +21,9 @@ export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache
     auth: { jwtSecret: SECRET, tokenCache: { enabled: tokenCache } },
   }
   let server: Server
-  if (kind === 'hono') {
-    server = serve({ fetch: createHonoApp(options).fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  if (kind === 'hono' || kind === 'bare-hono') {
+    const app = kind === 'hono' ? createHonoApp(options) : bareHonoApp(fixture)
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
   } else {
     const handler =
       kind === 'bare-node'
@@ -71,6 +73,17 @@ function bareExpressApp(fixture: Fixture) {
       res.writeHead(200, JSON_HEADERS)
       res.end(fixture.cartJson)
     })
+  })
+  return app
+}
+
+/** Hono routes on @hono/node-server returning the same bytes, the body read before answering. */
+function bareHonoApp(fixture: Fixture) {
+  const app = new Hono()
+  app.get('/orders/:orderId', () => new Response(fixture.orderJson, { headers: JSON_HEADERS }))
+  app.post('/carts/:userId/items', async (c) => {
+    await c.req.arrayBuffer()
+    return new Response(fixture.cartJson, { headers: JSON_HEADERS })
   })
   return app
 }
