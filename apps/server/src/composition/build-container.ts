@@ -5,6 +5,7 @@ import { amqpModule } from './amqp-module.js'
 import { coreModule } from './core-module.js'
 import { httpModule } from './http-module.js'
 import { memoryModule } from './memory-module.js'
+import { mongoModule } from './mongo-module.js'
 import { redisModule } from './redis-module.js'
 
 /**
@@ -14,7 +15,11 @@ import { redisModule } from './redis-module.js'
  */
 export async function buildContainer(config: ServerConfig, logger: Logger): Promise<Container> {
   const container = new Container()
-  const modules: ContainerModule[] = [coreModule(config, logger), memoryModule(), httpModule()]
+  const modules: ContainerModule[] = [
+    coreModule(config, logger),
+    config.mongo ? mongoModule(config.mongo) : memoryModule(),
+    httpModule(),
+  ]
   if (config.redis) modules.push(redisModule(config.redis))
   if (config.amqp) modules.push(amqpModule(config.amqp))
   await container.loadAsync(...modules)

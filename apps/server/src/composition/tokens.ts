@@ -1,4 +1,5 @@
 import type { AmqpConnection } from '@orders/adapter-amqp'
+import type { MongoAdapters } from '@orders/adapter-mongo'
 import type {
   CartRepository,
   EventPublisher,
@@ -12,6 +13,7 @@ import type {
 } from '@orders/core'
 import type { Container, ResolutionContext } from 'inversify'
 import type { Cluster, Redis } from 'ioredis'
+import type { Connection } from 'mongoose'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
 import type { RequestListener } from '../http/request-listener.js'
@@ -52,6 +54,8 @@ export interface Registry {
   apiListener: RequestListener
   redisClient: Redis | Cluster
   amqpConnection: AmqpConnection
+  mongoConnection: Connection
+  mongoAdapters: MongoAdapters
 }
 
 /** Explicit tokens (no decorators, no reflection): `Symbol.for('orders.<name>')`. */
@@ -69,6 +73,8 @@ export const TOKENS: { readonly [K in keyof Registry]: symbol } = {
   apiListener: Symbol.for('orders.apiListener'),
   redisClient: Symbol.for('orders.redisClient'),
   amqpConnection: Symbol.for('orders.amqpConnection'),
+  mongoConnection: Symbol.for('orders.mongoConnection'),
+  mongoAdapters: Symbol.for('orders.mongoAdapters'),
 }
 
 type Resolver = Pick<Container | ResolutionContext, 'getAsync' | 'getAllAsync'>

@@ -1,27 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it as itBase } from 'vitest'
 import { apiClient, deliver } from '../support/api-client.js'
 import { JWT_SECRET, tokenFor } from '../support/jwt.js'
+import { databaseUri, dropDatabase } from '../support/mongo.js'
 import { ProductServiceDouble } from '../support/product-service.js'
 import { type ServerProcess, startServerProcess } from '../support/server-process.js'
 import { deleteRedisKeys, serverEnv, servicesAvailable, uniqueNames } from '../support/services.js'
 
 const available = await servicesAvailable()
-const names = uniqueNames('journey')
+const mongodbUri = inject('mongodbUri')
 const eur = (amount: number) => ({ amount, currency: 'EUR' })
 
-describe.skipIf(!available)('the built server on RabbitMQ and Redis (in-memory storage)', () => {
+const STORAGES = [
+  { storage: 'memory', framework: 'hono', skip: !available },
+  { storage: 'mongodb', framework: 'express', skip: !available || !mongodbUri },
+] as const
+
+describe.each(STORAGES)('the built server on RabbitMQ and Redis, $storage storage, $framework', (variant) => {
+  const names = uniqueNames(`journey-${variant.storage}`)
+  const database = names.prefix.replaceAll('.', '_')
   let productService: ProductServiceDouble
   let server: ServerProcess
 
   beforeAll(async () => {
+    if (variant.skip) return
     productService = await ProductServiceDouble.start(names)
-    server = await startServerProcess(serverEnv(names, JWT_SECRET, { HTTP_FRAMEWORK: 'hono' }))
+    const mongo: Record<string, string> =
+      variant.storage === 'mongodb' ? { MONGODB_URI: databaseUri(mongodbUri!, database) } : {}
+    server = await startServerProcess(
+      serverEnv(names, JWT_SECRET, { HTTP_FRAMEWORK: variant.framework, ...mongo }),
+    )
   })
   afterAll(async () => {
+    if (variant.skip) return
     await server?.stop()
     await productService?.close()
     await deleteRedisKeys(names.redisPrefix)
+    if (variant.storage === 'mongodb') await dropDatabase(mongodbUri!, database)
   })
+  const it = variant.skip ? itBase.skip : itBase
 
   it('walks the journey: products arrive, cart, price change, checkout, Delivered, events out', async () => {
     const user = 'journey-user'
@@ -105,7 +121,7 @@ describe.skipIf(!available)('the built server on RabbitMQ and Redis (in-memory s
     const statuses = productService.events('order.status_changed').map((event) => event.data.status)
     expect(statuses).toEqual(['Processing', 'Shipped', 'Delivered'])
     console.info(
-      `[e2e] journey: 1 order placed, ${productService.orderEvents.length} order events received (${[
+      `[e2e] journey (${variant.storage}): 1 order placed, ${productService.orderEvents.length} order events received (${[
         ...new Set(productService.orderEvents.map((event) => event.type)),
       ].join(', ')})`,
     )
@@ -135,7 +151,7 @@ describe.skipIf(!available)('the built server on RabbitMQ and Redis (in-memory s
     const ready = await fetch(`${server.url}/health/ready`)
     expect(ready.status).toBe(200)
     const body = (await ready.json()) as { checks: Record<string, { status: string }> }
-    expect(Object.keys(body.checks).sort()).toEqual(['memory', 'rabbitmq', 'redis'])
+    expect(Object.keys(body.checks).sort()).toEqual([variant.storage, 'rabbitmq', 'redis'].sort())
     expect(Object.values(body.checks).every((check) => check.status === 'up')).toBe(true)
   })
 
