@@ -1,11 +1,11 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { createOrderService } from '@orders/core'
 import { inMemoryAdapters } from '@orders/core/testing'
 import type { HttpOptions } from '@orders/http-common'
 import { createExpressApp } from '@orders/http-express'
 import { createHonoApp } from '@orders/http-hono'
-import { listenHono } from '../../../http-hono/test/support/listen.js'
 import { CONTRACT_CATALOG, CONTRACT_JWT_SECRET, type StartedServer } from '../../src/index.js'
 
 /** A fresh in-memory core with the contract catalog, and HS256 auth with the contract secret. */
@@ -31,5 +31,11 @@ export async function startExpress(): Promise<StartedServer> {
 
 export async function startHono(): Promise<StartedServer> {
   const { adapters, options } = backend()
-  return { ...(await listenHono(createHonoApp(options))), adapters }
+  const server = serve({ fetch: createHonoApp(options).fetch, port: 0, hostname: '127.0.0.1' })
+  await once(server, 'listening')
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    adapters,
+  }
 }
