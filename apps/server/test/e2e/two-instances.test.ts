@@ -95,4 +95,8 @@ describe.skipIf(!available)('two instances sharing MongoDB (FerretDB), RabbitMQ 
     expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200)
     expect((await fetch(`${worker.url}/carts/two-0`)).status).toBe(404)
   })
+
+  it('stops all three instances on SIGTERM with exit code 0', async () => {
+    expect(await Promise.all([a.stop(), b.stop(), worker.stop()])).toEqual([0, 0, 0])
+  })
 })
