@@ -60,6 +60,7 @@ export async function startServer(
     }),
     api: config.role === 'worker' ? undefined : await deps.get('apiListener'),
     requestTimeoutMs: config.http.requestTimeoutMs,
+    keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
   })
   let worker: Worker | undefined
   if (config.role !== 'api') {

@@ -44,6 +44,7 @@ export const envSchema = z.object({
   DEMO_CATALOG: booleanField(),
 
   MAX_BODY_BYTES: intField({ min: 1024, max: 16 * 1_048_576, default: 1_048_576 }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: intField({ min: 1000, max: 600_000, default: 5000 }),
   HTTP_REQUEST_TIMEOUT_MS: intField({ min: 1000, max: 600_000, default: 30_000 }),
   HEALTH_CHECK_TIMEOUT_MS: intField({ min: 50, max: 60_000, default: 1000 }),
   SHUTDOWN_TIMEOUT_MS: intField({ min: 100, max: 600_000, default: 10_000 }),

@@ -44,6 +44,7 @@ function deriveConfig(env: Env): ServerConfig {
       framework: env.HTTP_FRAMEWORK,
       maxBodyBytes: env.MAX_BODY_BYTES,
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     auth: {
       ...(env.AUTH_JWT_SECRET ? { jwtSecret: env.AUTH_JWT_SECRET } : {}),

@@ -12,6 +12,8 @@ export interface ServerConfig {
     framework: 'express' | 'hono'
     maxBodyBytes: number
     requestTimeoutMs: number
+    /** Keep it above the load balancer's idle timeout, or it may reuse a connection Node just closed. */
+    keepAliveTimeoutMs: number
   }
   auth: {
     jwtSecret?: string

@@ -21,6 +21,7 @@ export function createHttpServer(options: {
   ops: OpsHandler
   api: RequestListener | undefined
   requestTimeoutMs: number
+  keepAliveTimeoutMs: number
 }): HttpServer {
   const active = new Set<ServerResponse>()
   let draining = false
@@ -40,7 +41,7 @@ export function createHttpServer(options: {
   })
   server.requestTimeout = options.requestTimeoutMs
   server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000)
-  server.keepAliveTimeout = 5_000
+  server.keepAliveTimeout = options.keepAliveTimeoutMs
 
   return {
     server,

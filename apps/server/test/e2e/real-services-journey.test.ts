@@ -145,6 +145,11 @@ describe.each(STORAGES)('the built server on RabbitMQ and Redis, $storage storag
     expect(metrics).toMatch(/orders_product_events_dead_lettered_total 1/)
     expect(metrics).toMatch(/orders_product_events_consumed_total [1-9]/)
     expect(metrics).toMatch(/orders_product_cache_lookups_total\{result="hit"\} [1-9]/)
+    expect(metrics).toMatch(/^orders_outbox_backlog_events \d+$/m)
+    expect(metrics).toMatch(/^orders_outbox_oldest_event_age_seconds [\d.e+-]+$/m)
+    expect(metrics).toMatch(
+      /^http_request_duration_seconds_count\{method="POST",route="POST \/carts\/:userId\/checkout",status="201"\} 1$/m,
+    )
   })
 
   it('reports each dependency on /health/ready', async () => {
