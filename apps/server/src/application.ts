@@ -62,6 +62,7 @@ export async function startServer(
     requestTimeoutMs: config.http.requestTimeoutMs,
     keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
   })
+  ;(await deps.get('metrics')).trackInFlight(() => http.inFlight())
   let worker: Worker | undefined
   if (config.role !== 'api') {
     worker = await startWorker({ service, consumers: await deps.all('consumer'), config, logger })

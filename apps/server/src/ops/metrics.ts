@@ -17,6 +17,8 @@ export interface ServerMetrics {
   observeRequest(observation: RequestObservation): void
   /** Sampled on each scrape; a failing or slow read leaves the last values. */
   trackOutbox(read: () => Promise<OutboxBacklog>, timeoutMs: number): void
+  /** Requests accepted and not yet answered (this scrape included), sampled on each scrape. */
+  trackInFlight(read: () => number): void
 }
 
 /**
@@ -86,6 +88,16 @@ export function createServerMetrics(options: {
     telemetry,
     observeRequest({ method, route, status, durationMs }) {
       http.observe({ method, route, status: String(status) }, durationMs / 1000)
+    },
+    trackInFlight(read) {
+      new Gauge({
+        name: 'http_requests_in_flight',
+        help: 'Requests accepted and not yet answered, ops endpoints included',
+        registers: [registry],
+        collect() {
+          this.set(read())
+        },
+      })
     },
     trackOutbox(read, timeoutMs) {
       const backlog = new Gauge({

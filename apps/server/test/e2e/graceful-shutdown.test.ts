@@ -27,6 +27,11 @@ async function halfSentRequest(url: URL, userId: string) {
   }
 }
 
+async function inFlight(url: string): Promise<number> {
+  const metrics = await (await fetch(`${url}/metrics`)).text()
+  return Number(/^http_requests_in_flight (\d+)$/m.exec(metrics)?.[1])
+}
+
 describe.each(['express', 'hono'])('graceful shutdown of the built server on %s', (framework) => {
   it(`answers all ${IN_FLIGHT} requests in flight at SIGTERM, refuses new connections, exits 0`, async () => {
     const server = await startServerProcess({ HTTP_FRAMEWORK: framework })
@@ -34,7 +39,8 @@ describe.each(['express', 'hono'])('graceful shutdown of the built server on %s'
     const requests = await Promise.all(
       Array.from({ length: IN_FLIGHT }, (_, i) => halfSentRequest(url, `drain-${framework}-${i}`)),
     )
-    await sleep(300) // every request's headers are parsed and its handler is waiting for the body
+    // Every request's headers are parsed and its handler waits for the body (+1: the scrape itself).
+    await expect.poll(() => inFlight(server.url), { timeout: 10_000 }).toBe(IN_FLIGHT + 1)
     server.child.kill('SIGTERM')
     await sleep(300)
     const refused = await new Promise<boolean>((resolve) => {
@@ -54,5 +60,8 @@ describe.each(['express', 'hono'])('graceful shutdown of the built server on %s'
     expect(statuses.filter((line) => line !== 'HTTP/1.1 200 OK')).toEqual([])
     expect(responses.every((raw) => /"quantity":1/.test(raw))).toBe(true)
     expect(await server.exited).toBe(0)
+    expect(server.logs.find((line) => line.msg === 'shutting down: no new connections')).toMatchObject({
+      inFlight: IN_FLIGHT,
+    })
   })
 })
