@@ -3,6 +3,7 @@ import { OrderServiceError } from './errors.js'
 import { assertQuantity, LIMITS } from './limits.js'
 import { assertSameCurrency, type Money } from './money.js'
 import type { OrderLine } from './order.js'
+import { plainCopy } from './plain-copy.js'
 import type { Product } from './product.js'
 
 export interface CartLine {
@@ -46,7 +47,7 @@ export class Cart {
   }
 
   static fromPrimitives(state: CartPrimitives): Cart {
-    return new Cart(structuredClone(state))
+    return new Cart(plainCopy(state))
   }
 
   get userId(): string {
@@ -148,7 +149,7 @@ export class Cart {
   }
 
   toPrimitives(): CartPrimitives {
-    return structuredClone(this.state)
+    return plainCopy(this.state)
   }
 
   private findLine(productId: string): CartLine {

@@ -5,6 +5,7 @@ import type { DomainEvent } from './events.js'
 import { LIMITS } from './limits.js'
 import { type Money, multiply, sum } from './money.js'
 import { assertTransition, type OrderStatus } from './order-status.js'
+import { plainCopy } from './plain-copy.js'
 import type { Product } from './product.js'
 
 export interface OrderLine {
@@ -114,7 +115,7 @@ export class Order {
   }
 
   static fromPrimitives(state: OrderPrimitives): Order {
-    return new Order(structuredClone(state))
+    return new Order(plainCopy(state))
   }
 
   get id(): string {
@@ -179,11 +180,11 @@ export class Order {
   }
 
   toPrimitives(): OrderPrimitives {
-    return structuredClone(this.state)
+    return plainCopy(this.state)
   }
 
   toView(): OrderView {
-    const { dedupeKey: _d, deletedAt: _del, ...view } = structuredClone(this.state)
+    const { dedupeKey: _d, deletedAt: _del, ...view } = plainCopy(this.state)
     return view
   }
 

@@ -1,4 +1,5 @@
 import type { CartPrimitives } from '../domain/cart.js'
+import { plainCopy } from '../domain/plain-copy.js'
 import type { CartRepository } from '../ports/cart-repository.port.js'
 import { FailureInjector } from './failure-injector.js'
 
@@ -15,13 +16,13 @@ export function inMemoryCartRepository(): InMemoryCartRepository {
     async get(userId) {
       failures.check('get', false)
       const cart = carts.get(userId)
-      return cart ? structuredClone(cart) : null
+      return cart ? plainCopy(cart) : null
     },
     async save(cart, { expectedVersion }) {
       failures.check('save', true)
       const stored = carts.get(cart.userId)
       if ((stored?.version ?? 0) !== expectedVersion) return false
-      carts.set(cart.userId, structuredClone(cart))
+      carts.set(cart.userId, plainCopy(cart))
       return true
     },
     async findStaleCheckouts({ startedBefore, limit }) {
@@ -31,7 +32,7 @@ export function inMemoryCartRepository(): InMemoryCartRepository {
         .filter((c) => c.checkout && Date.parse(c.checkout.startedAt) < cutoff)
         .sort((a, b) => Date.parse(a.checkout!.startedAt) - Date.parse(b.checkout!.startedAt))
         .slice(0, limit)
-        .map((c) => structuredClone(c))
+        .map((c) => plainCopy(c))
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../domain/events.js'
+import { plainCopy } from '../domain/plain-copy.js'
 import type { EventPublisher } from '../ports/event-publisher.port.js'
 import { FailureInjector } from './failure-injector.js'
 
@@ -17,7 +18,7 @@ export function inMemoryEventPublisher(): InMemoryEventPublisher {
     published,
     async publish(events) {
       failures.check('publish', true)
-      published.push(...structuredClone([...events]))
+      published.push(...plainCopy([...events]))
     },
   }
 }

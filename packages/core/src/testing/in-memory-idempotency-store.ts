@@ -1,3 +1,4 @@
+import { plainCopy } from '../domain/plain-copy.js'
 import type { Clock } from '../ports/clock.port.js'
 import type { IdempotencyRecord, IdempotencyStore } from '../ports/idempotency-store.port.js'
 import { FailureInjector } from './failure-injector.js'
@@ -22,9 +23,9 @@ export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMem
       const existing = records.get(id(record.userId, record.key))
       const abandoned = existing?.state === 'in_progress' && Date.parse(existing.lockedUntil) <= now
       if (existing && !isExpired(existing, now) && !abandoned) {
-        return { claimed: false, existing: structuredClone(existing) }
+        return { claimed: false, existing: plainCopy(existing) }
       }
-      records.set(id(record.userId, record.key), structuredClone(record))
+      records.set(id(record.userId, record.key), plainCopy(record))
       return { claimed: true }
     },
     async complete(userId, key, response) {
@@ -32,7 +33,7 @@ export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMem
       const record = records.get(id(userId, key))
       if (!record) return
       record.state = 'done'
-      record.response = structuredClone(response)
+      record.response = plainCopy(response)
     },
     async release(userId, key) {
       failures.check('release', true)

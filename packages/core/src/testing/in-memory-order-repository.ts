@@ -1,6 +1,7 @@
 import { OrderServiceError } from '../domain/errors.js'
 import type { OutboxEvent } from '../domain/events.js'
 import type { OrderPrimitives } from '../domain/order.js'
+import { plainCopy } from '../domain/plain-copy.js'
 import type { Clock } from '../ports/clock.port.js'
 import type { OrderRepository } from '../ports/order-repository.port.js'
 import { FailureInjector } from './failure-injector.js'
@@ -28,7 +29,7 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
   const orders = new Map<string, StoredOrder>()
   const byDedupeKey = new Map<string, string>()
   const failures = new FailureInjector()
-  const copy = (o: OrderPrimitives) => structuredClone(o)
+  const copy = (o: OrderPrimitives) => plainCopy(o)
 
   return {
     failures,
@@ -39,7 +40,7 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       if (orders.has(order.id)) {
         throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [memory] duplicate order id ${order.id}`)
       }
-      orders.set(order.id, { order: copy(order), outbox: structuredClone([...events]), leasedUntil: null })
+      orders.set(order.id, { order: copy(order), outbox: plainCopy([...events]), leasedUntil: null })
       byDedupeKey.set(order.dedupeKey, order.id)
       return { created: true, order: copy(order) }
     },
@@ -70,7 +71,7 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       const stored = orders.get(order.id)
       if (!stored || stored.order.version !== expectedVersion) return false
       stored.order = copy(order)
-      stored.outbox.push(...structuredClone([...events]))
+      stored.outbox.push(...plainCopy([...events]))
       return true
     },
     async claimOutbox({ limit, leaseMs }) {
@@ -81,7 +82,7 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
         .sort((a, b) => (a.outbox[0]!.time < b.outbox[0]!.time ? -1 : 1))
         .slice(0, limit)
       for (const s of due) s.leasedUntil = now + leaseMs
-      return due.map((s) => ({ orderId: s.order.id, events: structuredClone(s.outbox) }))
+      return due.map((s) => ({ orderId: s.order.id, events: plainCopy(s.outbox) }))
     },
     async markPublished(orderId, eventIds) {
       failures.check('markPublished', true)

@@ -1,3 +1,4 @@
+import { plainCopy } from '../domain/plain-copy.js'
 import { isNewer, type ProductState } from '../domain/product.js'
 import type { Clock } from '../ports/clock.port.js'
 import type { ProductCache } from '../ports/product-cache.port.js'
@@ -27,7 +28,7 @@ export function inMemoryProductCache(options: InMemoryProductCacheOptions = {}):
       entries.delete(productId)
       return null
     }
-    return structuredClone(entry.state)
+    return plainCopy(entry.state)
   }
 
   return {
@@ -47,7 +48,7 @@ export function inMemoryProductCache(options: InMemoryProductCacheOptions = {}):
       failures.check('set', true)
       if (!isNewer(state, live(state.productId))) return false
       entries.set(state.productId, {
-        state: structuredClone(state),
+        state: plainCopy(state),
         expiresAt: clock.now().getTime() + ttlMs,
       })
       return true

@@ -1,3 +1,4 @@
+import { plainCopy } from '../domain/plain-copy.js'
 import { isNewer, type ProductState } from '../domain/product.js'
 import type { ProductRepository } from '../ports/product-repository.port.js'
 import { FailureInjector } from './failure-injector.js'
@@ -15,21 +16,21 @@ export function inMemoryProductRepository(): InMemoryProductRepository {
     async get(productId) {
       failures.check('get', false)
       const state = products.get(productId)
-      return state ? structuredClone(state) : null
+      return state ? plainCopy(state) : null
     },
     async getMany(productIds) {
       failures.check('getMany', false)
       return productIds.flatMap((id) => {
         const state = products.get(id)
-        return state ? [structuredClone(state)] : []
+        return state ? [plainCopy(state)] : []
       })
     },
     async upsert(state) {
       failures.check('upsert', true)
       const current = products.get(state.productId)
-      if (!isNewer(state, current)) return { applied: false, current: structuredClone(current!) }
-      products.set(state.productId, structuredClone(state))
-      return { applied: true, current: structuredClone(state) }
+      if (!isNewer(state, current)) return { applied: false, current: plainCopy(current!) }
+      products.set(state.productId, plainCopy(state))
+      return { applied: true, current: plainCopy(state) }
     },
   }
 }

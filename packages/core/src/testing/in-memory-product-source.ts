@@ -1,3 +1,4 @@
+import { plainCopy } from '../domain/plain-copy.js'
 import type { ProductData } from '../domain/product.js'
 import type { ProductSource } from '../ports/product-source.port.js'
 import { FailureInjector } from './failure-injector.js'
@@ -13,14 +14,14 @@ export interface InMemoryProductSource extends ProductSource {
 
 /** Plays ProductService in memory. */
 export function inMemoryProductSource(catalog: readonly ProductData[] = []): InMemoryProductSource {
-  const products = new Map(catalog.map((p) => [p.productId, structuredClone(p)]))
+  const products = new Map(catalog.map((p) => [p.productId, plainCopy(p)]))
   const failures = new FailureInjector()
   const calls: string[][] = []
   return {
     failures,
     calls,
     put: (product) => {
-      products.set(product.productId, structuredClone(product))
+      products.set(product.productId, plainCopy(product))
     },
     remove: (productId) => {
       products.delete(productId)
@@ -31,7 +32,7 @@ export function inMemoryProductSource(catalog: readonly ProductData[] = []): InM
       await Promise.resolve()
       const found = productIds.flatMap((id) => {
         const p = products.get(id)
-        return p ? [structuredClone(p)] : []
+        return p ? [plainCopy(p)] : []
       })
       return { products: found, missing: productIds.filter((id) => !products.has(id)) }
     },
