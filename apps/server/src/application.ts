@@ -70,7 +70,8 @@ export async function startServer(
   const address = await http.listen(config.http.port, config.http.host)
   const url = baseUrl(config, address.port)
   logger.info({ url, framework: config.http.framework, role: config.role }, `listening on ${url}`)
-  if (config.embedded) {
+  // The curl commands authenticate with dev headers: only printed when those are on.
+  if (config.embedded && config.auth.devHeaders) {
     const write = options.banner ?? ((text: string) => process.stderr.write(text))
     write(
       startupBanner(
