@@ -9,7 +9,7 @@ import { deleteRedisKeys, serverEnv, servicesAvailable, uniqueNames } from '../s
 const available = await servicesAvailable()
 const names = uniqueNames('flush')
 
-describe.skipIf(!available)('SIGTERM on RabbitMQ', () => {
+describe.skipIf(!available)('SIGTERM and restart on RabbitMQ', () => {
   let productService: ProductServiceDouble
   let server: ServerProcess
 
@@ -56,5 +56,25 @@ describe.skipIf(!available)('SIGTERM on RabbitMQ', () => {
       )
       .toEqual([...orders].sort())
     expect(server.logs.find((line) => line.msg === 'outbox relay flushed')).toMatchObject({ flushed: 6 })
+  })
+
+  it('keeps product events published while no instance runs, and applies them on the next start', async () => {
+    expect(server.child.exitCode).toBe(0)
+    await productService.publish('product.updated', {
+      productId: 'mug',
+      name: 'Mug',
+      price: { amount: 950, currency: 'EUR' },
+      available: true,
+      version: 2,
+    })
+    server = await startServerProcess(serverEnv(names, JWT_SECRET))
+    const customer = apiClient(server.url, { token: await tokenFor('after-restart') })
+    // The RPC catalog still says version 1 at 900: only the queued event can give 950.
+    await expect
+      .poll(async () => (await customer.get<{ price?: unknown }>('/products/mug')).body.price, {
+        timeout: 5000,
+      })
+      .toEqual({ amount: 950, currency: 'EUR' })
+    expect(await server.stop('SIGTERM')).toBe(0)
   })
 })
