@@ -1,10 +1,10 @@
 /**
  * MongoDB bench: one checkout's three writes (mark the cart, insert the order with its outbox, clear
  * the cart) through @orders/adapter-mongo versus the bare `mongodb` driver doing the same writes, at
- * 1 and 32 concurrent callers (each on its own cart). On FerretDB the adapter serializes the writes
- * of the process (its conditional updates are not atomic), so it also runs with that turned off, to
- * split the Mongoose/guard overhead from the serialization cost. Not a test: figures and ratios of
- * one run, interleaved rounds, medians.
+ * 1 and 32 concurrent callers (each on its own cart). On FerretDB the adapter takes a per-document
+ * write lock around each conditional write (its conditional updates are not atomic), so it also runs
+ * with the locks off, to split the Mongoose/guard overhead from the locking cost. Not a test: figures
+ * and ratios of one run, interleaved rounds, medians.
  *
  *   cd bench && node --import tsx mongo/run.ts      (MONGODB_URI=… to use another server;
  *                                                     BENCH_SECONDS=3 BENCH_ROUNDS=3)
@@ -34,12 +34,12 @@ type Variant = { name: string; writes: (db: Connection) => CheckoutWrites }
 const variants: Variant[] = [
   { name: 'raw mongodb driver', writes: (db) => rawDriverWrites(db.db!) },
   {
-    name: 'adapter, writes serialized',
-    writes: (db) => adapterWrites({ connection: db, serializeWrites: 'on' }),
+    name: 'adapter, write locks',
+    writes: (db) => adapterWrites({ connection: db, writeLocks: 'on' }),
   },
   {
-    name: 'adapter, not serialized',
-    writes: (db) => adapterWrites({ connection: db, serializeWrites: 'off' }),
+    name: 'adapter, no write locks',
+    writes: (db) => adapterWrites({ connection: db, writeLocks: 'off' }),
   },
 ]
 

@@ -16,4 +16,4 @@ export {
   probeTransaction,
   type TransactionMode,
 } from './transaction-mode.js'
-export { isFerretDb, type SerializeWrites } from './write-serializer.js'
+export { isFerretDb, type WriteLocks } from './write-locks.js'

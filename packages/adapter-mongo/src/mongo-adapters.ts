@@ -15,14 +15,14 @@ import { mongoProductRepository } from './mongo-product-repository.js'
 import { mongoUnitOfWork } from './mongo-unit-of-work.js'
 import { ensureMongoIndexes } from './schemas/index.js'
 import { detectTransactionMode, type TransactionMode } from './transaction-mode.js'
-import { type SerializeWrites, writeSerializer } from './write-serializer.js'
+import { type WriteLocks, writeLocks } from './write-locks.js'
 
 export interface MongoAdaptersOptions {
   connection: Connection
   /** `auto`: transactions when `hello` and a probe transaction say so (DESIGN §4). @default 'auto' */
   transactions?: 'auto' | 'off'
-  /** See `SerializeWrites`. @default 'auto' (on for FerretDB) */
-  serializeWrites?: SerializeWrites
+  /** See `WriteLocks`. @default 'auto' (on for FerretDB) */
+  writeLocks?: WriteLocks
   clock?: Clock
   /** Where the chosen modes are logged. @default console */
   logger?: { info(message: string): void }
@@ -35,8 +35,8 @@ export interface MongoAdapters {
   idempotency: IdempotencyStore
   unitOfWork: UnitOfWork
   transactionMode: TransactionMode
-  /** Whether this process serializes its writes (FerretDB). */
-  serializedWrites: boolean
+  /** Whether conditional writes take per-document locks (FerretDB). */
+  lockedWrites: boolean
   /** Resolves when the server answers `ping`; throws DEPENDENCY_UNAVAILABLE otherwise. */
   ping(): Promise<void>
 }
@@ -54,15 +54,14 @@ export async function mongoAdapters(options: MongoAdaptersOptions): Promise<Mong
   await ensureMongoIndexes(connection)
   const transactionMode =
     options.transactions === 'off' ? 'single-document' : await detectTransactionMode(connection)
-  const serializer = writeSerializer(connection, options.serializeWrites)
-  const serializedWrites = await serializer.enabled()
+  const lockedWrites = await writeLocks(connection, options.writeLocks).enabled()
   logger.info(
-    `[orders] [mongo] ${transactionMode === 'transactional' ? 'transactional mode: checkout runs in a transaction' : 'single-document mode: no multi-document transactions, checkout uses the crash-safe protocol'}${serializedWrites ? '; FerretDB: writes of this process are serialized' : ''}`,
+    `[orders] [mongo] ${transactionMode === 'transactional' ? 'transactional mode: checkout runs in a transaction' : 'single-document mode: no multi-document transactions, checkout uses the crash-safe protocol'}${lockedWrites ? '; FerretDB: conditional writes take per-document locks' : ''}`,
   )
   const repositoryOptions = {
     connection,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.serializeWrites ? { serializeWrites: options.serializeWrites } : {}),
+    ...(options.writeLocks ? { writeLocks: options.writeLocks } : {}),
   }
   return {
     orders: mongoOrderRepository(repositoryOptions),
@@ -71,7 +70,7 @@ export async function mongoAdapters(options: MongoAdaptersOptions): Promise<Mong
     idempotency: mongoIdempotencyStore(repositoryOptions),
     unitOfWork: mongoUnitOfWork({ ...repositoryOptions, mode: transactionMode }),
     transactionMode,
-    serializedWrites,
+    lockedWrites,
     async ping() {
       await guarded(async () => {
         const db = connection.db

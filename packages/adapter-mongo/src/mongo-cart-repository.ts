@@ -3,7 +3,7 @@ import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import type { MongoRepositoryOptions } from './options.js'
 import { type CartDocument, cartModel } from './schemas/cart.schema.js'
-import { writeSerializer } from './write-serializer.js'
+import { writeLocks } from './write-locks.js'
 
 function toDocument(cart: CartPrimitives): CartDocument {
   return {
@@ -35,7 +35,7 @@ function fromDocument(doc: CartDocument): CartPrimitives {
  */
 export function mongoCartRepository(options: MongoRepositoryOptions): CartRepository {
   const model = cartModel(options.connection)
-  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const writes = writeLocks(options.connection, options.writeLocks)
   const session = options.session ? { session: options.session } : {}
 
   return {
@@ -60,7 +60,7 @@ export function mongoCartRepository(options: MongoRepositoryOptions): CartReposi
         }
       }
       const { _id, ...fields } = doc
-      const result = await writes.run(() =>
+      const result = await writes.run(`carts:${_id}`, () =>
         guarded(() =>
           model
             .replaceOne({ _id, version: expectedVersion }, fields, { ...session, sanitizeFilter: true })

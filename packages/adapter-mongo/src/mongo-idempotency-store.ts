@@ -3,7 +3,7 @@ import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import { type MongoRepositoryOptions, systemClock } from './options.js'
 import { type IdempotencyDocument, idempotencyModel } from './schemas/idempotency.schema.js'
-import { writeSerializer } from './write-serializer.js'
+import { writeLocks } from './write-locks.js'
 
 const MAX_TAKEOVER_RACES = 10
 
@@ -33,9 +33,10 @@ const isLive = (doc: IdempotencyDocument, now: string) =>
 export function mongoIdempotencyStore(options: MongoRepositoryOptions): IdempotencyStore {
   const model = idempotencyModel(options.connection)
   const clock: Clock = options.clock ?? systemClock
-  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const writes = writeLocks(options.connection, options.writeLocks)
   const session = options.session ? { session: options.session } : {}
 
+  const lockKey = (userId: string, key: string) => `idempotency:${JSON.stringify([userId, key])}`
   const assertScope = (userId: unknown, key: unknown) => {
     assertPlainString(userId, 'userId')
     assertPlainString(key, 'key')
@@ -63,7 +64,7 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
         if (!existing) continue
         if (isLive(existing, clock.now().toISOString()))
           return { claimed: false, existing: fromDocument(existing) }
-        const result = await writes.run(() =>
+        const result = await writes.run(lockKey(record.userId, record.key), () =>
           guarded(() =>
             model
               .replaceOne(
@@ -83,7 +84,7 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
       assertScope(userId, key)
       assertInteger(response.status, 'response.status')
       assertSafeKeys(response, 'response')
-      await writes.run(() =>
+      await writes.run(lockKey(userId, key), () =>
         guarded(() =>
           model
             .updateOne({ userId, key }, { $set: { state: 'done', response }, $inc: { rev: 1 } }, session)
@@ -94,7 +95,7 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
 
     async release(userId, key) {
       assertScope(userId, key)
-      await writes.run(() =>
+      await writes.run(lockKey(userId, key), () =>
         guarded(() => model.deleteOne({ userId, key, state: 'in_progress' }, session).exec()),
       )
     },
@@ -102,14 +103,30 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
     async purgeExpired({ limit }) {
       assertInteger(limit, 'limit')
       const expired = { expiresAt: { $lte: clock.now().toISOString() } }
-      const ids = await guarded(() =>
-        model.find(expired, { _id: 1 }, session).limit(limit).lean<{ _id: unknown }[]>().exec(),
+      const found = await guarded(() =>
+        model
+          .find(expired, { _id: 1, userId: 1, key: 1 }, session)
+          .limit(limit)
+          .lean<Pick<IdempotencyDocument, 'userId' | 'key'>[]>()
+          .exec(),
       )
-      if (ids.length === 0) return 0
-      const result = await writes.run(() =>
-        guarded(() => model.deleteMany({ ...expired, _id: { $in: ids.map((d) => d._id) } }, session).exec()),
-      )
-      return result.deletedCount
+      if (found.length === 0) return 0
+      if (!(await writes.enabled())) {
+        const ids = found.map((d) => (d as { _id?: unknown })._id)
+        return (await guarded(() => model.deleteMany({ ...expired, _id: { $in: ids } }, session).exec()))
+          .deletedCount
+      }
+      // With write locks (FerretDB) one by one: a takeover may be replacing an expired record right now.
+      let purged = 0
+      for (const record of found) {
+        const result = await writes.run(lockKey(record.userId, record.key), () =>
+          guarded(() =>
+            model.deleteOne({ ...expired, userId: record.userId, key: record.key }, session).exec(),
+          ),
+        )
+        purged += result.deletedCount
+      }
+      return purged
     },
   }
 }

@@ -4,14 +4,14 @@ import { guarded } from './errors.js'
 import { assertInteger, assertPlainString } from './guards.js'
 import { outboxFields } from './order-documents.js'
 import type { OrderDocument } from './schemas/order.schema.js'
-import type { WriteSerializer } from './write-serializer.js'
+import type { WriteLockGuard } from './write-locks.js'
 
 type OutboxMethods = Pick<OrderRepository, 'claimOutbox' | 'markPublished' | 'outboxBacklog' | 'purgeDeleted'>
 
 interface OutboxContext {
   model: Model<OrderDocument>
   clock: Clock
-  writes: WriteSerializer
+  writes: WriteLockGuard
   session: { session?: ClientSession }
 }
 
@@ -41,7 +41,7 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
       const leaseEnd = new Date(now.getTime() + leaseMs).toISOString()
       const claimed = await Promise.all(
         candidates.map(async (c) => {
-          const result = await writes.run(() =>
+          const result = await writes.run(`orders:${c._id}`, () =>
             guarded(() =>
               model
                 .updateOne(
@@ -67,7 +67,7 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
         )
         if (!current) return
         const remaining = (current.outbox as OutboxEvent[]).filter((e) => !published.has(e.id))
-        const result = await writes.run(() =>
+        const result = await writes.run(`orders:${orderId}`, () =>
           guarded(() =>
             model
               .updateOne(
@@ -117,10 +117,9 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
         model.find(purgeable, { _id: 1 }, session).limit(limit).lean<{ _id: string }[]>().exec(),
       )
       if (ids.length === 0) return 0
-      const result = await writes.run(() =>
-        guarded(() =>
-          model.deleteMany({ ...purgeable, _id: { $in: ids.map((d) => d._id) } }, session).exec(),
-        ),
+      // No lock: nothing writes a deleted order whose outbox is drained.
+      const result = await guarded(() =>
+        model.deleteMany({ ...purgeable, _id: { $in: ids.map((d) => d._id) } }, session).exec(),
       )
       return result.deletedCount
     },

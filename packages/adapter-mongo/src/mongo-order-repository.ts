@@ -5,7 +5,7 @@ import { mongoOrderOutbox } from './mongo-order-outbox.js'
 import { type MongoRepositoryOptions, systemClock } from './options.js'
 import { fromOrderDocument, ORDER_PROJECTION, orderFields, outboxFields } from './order-documents.js'
 import { type OrderDocument, orderModel } from './schemas/order.schema.js'
-import { writeSerializer } from './write-serializer.js'
+import { writeLocks } from './write-locks.js'
 
 const MAX_OUTBOX_RACES = 20
 
@@ -20,7 +20,7 @@ const MAX_OUTBOX_RACES = 20
 export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepository {
   const model = orderModel(options.connection)
   const clock = options.clock ?? systemClock
-  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const writes = writeLocks(options.connection, options.writeLocks)
   const session = options.session ? { session: options.session } : {}
 
   const findOne = (filter: Record<string, string>) =>
@@ -119,7 +119,7 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
       const withUnset = (set: Record<string, unknown>) =>
         Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set }
       if (events.length === 0) {
-        const result = await writes.run(() =>
+        const result = await writes.run(`orders:${order.id}`, () =>
           guarded(() =>
             model.updateOne({ _id: order.id, version: expectedVersion }, withUnset(fields), session).exec(),
           ),
@@ -137,7 +137,7 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
         const outbox = [...(current.outbox as OutboxEvent[]), ...events]
         // A running lease keeps its end; a drained outbox becomes due now.
         const dueAt = current.outboxDueAt ?? clock.now().toISOString()
-        const result = await writes.run(() =>
+        const result = await writes.run(`orders:${order.id}`, () =>
           guarded(() =>
             model
               .updateOne(

@@ -3,7 +3,7 @@ import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import type { MongoRepositoryOptions } from './options.js'
 import { type ProductDocument, productModel } from './schemas/product.schema.js'
-import { writeSerializer } from './write-serializer.js'
+import { writeLocks } from './write-locks.js'
 
 function toDocument(state: ProductState): Omit<ProductDocument, '_id'> {
   if (state.deleted) return { version: state.version, deleted: true }
@@ -42,7 +42,7 @@ function fromDocument(doc: ProductDocument): ProductState {
  */
 export function mongoProductRepository(options: MongoRepositoryOptions): ProductRepository {
   const model = productModel(options.connection)
-  const writes = writeSerializer(options.connection, options.serializeWrites)
+  const writes = writeLocks(options.connection, options.writeLocks)
   const session = options.session ? { session: options.session } : {}
 
   const get = async (productId: string) => {
@@ -73,7 +73,7 @@ export function mongoProductRepository(options: MongoRepositoryOptions): Product
       assertInteger(state.version, 'version')
       assertSafeKeys(state, 'product')
       try {
-        const result = await writes.run(() =>
+        const result = await writes.run(`products:${state.productId}`, () =>
           guarded(() =>
             model
               .replaceOne({ _id: state.productId, version: { $lt: state.version } }, toDocument(state), {

@@ -1,6 +1,6 @@
 import type { Clock } from '@orders/core'
 import type { ClientSession, Connection } from 'mongoose'
-import type { SerializeWrites } from './write-serializer.js'
+import type { WriteLocks } from './write-locks.js'
 
 /** What every per-port factory takes. */
 export interface MongoRepositoryOptions {
@@ -8,8 +8,8 @@ export interface MongoRepositoryOptions {
   connection: Connection
   /** Source of "now" for leases and expiry. @default the system clock */
   clock?: Clock
-  /** Serialize this process's writes (needed on FerretDB v1, see README). @default 'auto' */
-  serializeWrites?: SerializeWrites
+  /** Per-document write locks (needed on FerretDB v1, see README). @default 'auto' */
+  writeLocks?: WriteLocks
   /** Bind every operation to this session (used by the unit of work in transactional mode). */
   session?: ClientSession
 }
