@@ -51,7 +51,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not listen within 20 s:\n${dump()}`)), 20_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL') // never leave an orphan server behind
+      reject(new Error(`server did not listen within 20 s:\n${dump()}`))
+    }, 20_000)
     const poll = setInterval(() => {
       const listening = logs.find((line) => line.msg.startsWith('listening on'))
       if (listening) {
