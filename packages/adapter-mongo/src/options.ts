@@ -15,9 +15,3 @@ export interface MongoRepositoryOptions {
 }
 
 export const systemClock: Clock = { now: () => new Date() }
-
-/** Strips `_id` from a lean document and renames it. */
-export function withoutId<T extends { _id: unknown }>(doc: T): Omit<T, '_id'> {
-  const { _id: _ignored, ...rest } = doc
-  return rest
-}
