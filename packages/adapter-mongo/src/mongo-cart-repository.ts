@@ -3,7 +3,7 @@ import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import type { MongoRepositoryOptions } from './options.js'
 import { type CartDocument, cartModel } from './schemas/cart.schema.js'
-import { writeLocks } from './write-locks.js'
+import { BUSY, writeLocks } from './write-locks.js'
 
 function toDocument(cart: CartPrimitives): CartDocument {
   return {
@@ -60,14 +60,16 @@ export function mongoCartRepository(options: MongoRepositoryOptions): CartReposi
         }
       }
       const { _id, ...fields } = doc
-      const result = await writes.run(`carts:${_id}`, () =>
+      // Only saves lock a cart: a busy lock means a save of it is running right now, which most likely
+      // makes this version stale, so answer "stale" at once and let the caller re-read and retry.
+      const result = await writes.runUnlessBusy(`carts:${_id}`, () =>
         guarded(() =>
           model
             .replaceOne({ _id, version: expectedVersion }, fields, { ...session, sanitizeFilter: true })
             .exec(),
         ),
       )
-      return result.matchedCount === 1
+      return result !== BUSY && result.matchedCount === 1
     },
 
     async findStaleCheckouts({ startedBefore, limit }) {

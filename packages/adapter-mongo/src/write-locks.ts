@@ -25,6 +25,9 @@ interface LockState {
   enabled: Promise<boolean> | undefined
 }
 
+/** What `runUnlessBusy` answers when another writer holds the lock. */
+export const BUSY = Symbol('busy')
+
 const states = new WeakMap<Connection, LockState>()
 
 /** True when the server says it is FerretDB (`buildInfo.ferretdbVersion`). */
@@ -69,7 +72,8 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     return db.collection<{ _id: string; owner: string; until: number }>(LOCKS_COLLECTION)
   }
 
-  async function acquire(key: string): Promise<string> {
+  /** The lock's owner token, or null when busy and `wait` is false. */
+  async function acquire(key: string, wait: boolean): Promise<string | null> {
     const owner = randomUUID()
     const giveUpAt = Date.now() + MAX_WAIT_MS
     for (let attempt = 0; ; attempt += 1) {
@@ -84,6 +88,7 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
         await guarded(() => locks().deleteOne({ _id: key, owner: held.owner }))
         continue
       }
+      if (!wait) return null
       if (Date.now() > giveUpAt) {
         throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] ${key} stayed locked`)
       }
@@ -94,9 +99,18 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
   return {
     /** Whether this connection takes write locks (detects FerretDB on first use in `auto` mode). */
     enabled: () => detect(connection, current),
+    /** Runs `write` holding the lock of `key` (e.g. `carts:<userId>`), waiting for it when busy. */
     async run<T>(key: string, write: () => Promise<T>): Promise<T> {
+      return (await this.runUnlessBusy(key, write, true)) as T
+    },
+    /**
+     * Like `run`, but answers `busy` at once when another writer holds the lock: for version-guarded
+     * writes, whose caller retries anyway and whose version the holder is most likely making stale.
+     */
+    async runUnlessBusy<T>(key: string, write: () => Promise<T>, wait = false): Promise<T | typeof BUSY> {
       if (!(await detect(connection, current))) return write()
-      const owner = await acquire(key)
+      const owner = await acquire(key, wait)
+      if (owner === null) return BUSY
       try {
         return await write()
       } finally {

@@ -12,7 +12,7 @@ describe.skipIf(!mongodbUri)('cart writes racing on the Mongo adapters', () => {
       catalog,
       // The core's default 3 ms backoff base loses 2-3 of the 50 writers here (a real round trip per
       // attempt, unlike memory); a 10 ms base spreads the retries enough (see README, requests.md).
-      service: { retryBaseDelayMs: 10 },
+      service: {},
     })
     const userId = uniqueId('user')
     const actor = customer(userId)
