@@ -25,7 +25,7 @@ export function isConnectionError(error: unknown): boolean {
   const labels = (error as { errorLabels?: unknown }).errorLabels
   if (Array.isArray(labels) && labels.includes('ResetPool')) return true
   // Mongoose, when it buffers commands on a disconnected connection
-  return /buffering timed out|before initial connection is complete|Client must be connected|connection .* closed|ECONNREFUSED/i.test(
+  return /buffering timed out|before initial connection is complete|Client must be connected|\bnot connected\b|connection .* closed|ECONNREFUSED/i.test(
     error.message,
   )
 }

@@ -74,7 +74,7 @@ export async function mongoAdapters(options: MongoAdaptersOptions): Promise<Mong
     async ping() {
       await guarded(async () => {
         const db = connection.db
-        if (!db) throw new Error('[orders] [mongo] not connected')
+        if (!db) throw new Error('not connected')
         await db.admin().command({ ping: 1 })
       })
     },

@@ -68,7 +68,7 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
   const current = state
   const locks = () => {
     const db = connection.db
-    if (!db) throw new Error('[orders] [mongo] not connected')
+    if (!db) throw new Error('not connected')
     return db.collection<{ _id: string; owner: string; until: number }>(LOCKS_COLLECTION)
   }
 
@@ -96,27 +96,33 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     }
   }
 
+  /**
+   * Like `run`, but answers `BUSY` at once when another writer holds the lock (unless `wait`): for
+   * version-guarded writes, whose caller retries anyway and whose version the holder is most likely
+   * making stale.
+   */
+  async function runUnlessBusy<T>(
+    key: string,
+    write: () => Promise<T>,
+    wait = false,
+  ): Promise<T | typeof BUSY> {
+    if (!(await detect(connection, current))) return write()
+    const owner = await acquire(key, wait)
+    if (owner === null) return BUSY
+    try {
+      return await write()
+    } finally {
+      await guarded(() => locks().deleteOne({ _id: key, owner })).catch(() => {})
+    }
+  }
+
   return {
     /** Whether this connection takes write locks (detects FerretDB on first use in `auto` mode). */
     enabled: () => detect(connection, current),
     /** Runs `write` holding the lock of `key` (e.g. `carts:<userId>`), waiting for it when busy. */
-    async run<T>(key: string, write: () => Promise<T>): Promise<T> {
-      return (await this.runUnlessBusy(key, write, true)) as T
-    },
-    /**
-     * Like `run`, but answers `busy` at once when another writer holds the lock: for version-guarded
-     * writes, whose caller retries anyway and whose version the holder is most likely making stale.
-     */
-    async runUnlessBusy<T>(key: string, write: () => Promise<T>, wait = false): Promise<T | typeof BUSY> {
-      if (!(await detect(connection, current))) return write()
-      const owner = await acquire(key, wait)
-      if (owner === null) return BUSY
-      try {
-        return await write()
-      } finally {
-        await guarded(() => locks().deleteOne({ _id: key, owner })).catch(() => {})
-      }
-    },
+    run: async <T>(key: string, write: () => Promise<T>): Promise<T> =>
+      (await runUnlessBusy(key, write, true)) as T,
+    runUnlessBusy,
   }
 }
 
