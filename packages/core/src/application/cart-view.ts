@@ -1,4 +1,4 @@
-import type { CartPrimitives } from '../domain/cart.js'
+import type { CartLine, CartPrimitives } from '../domain/cart.js'
 import { type Money, multiply, sameMoney } from '../domain/money.js'
 import type { LookupResult } from './product-lookup.js'
 
@@ -24,19 +24,26 @@ export interface CartView {
   updatedAt: string
 }
 
-/** Joins the cart with current product data (DESIGN §3: flags, current prices, totals). */
-export function cartView(cart: CartPrimitives, products: LookupResult): CartView {
+/**
+ * Joins the cart with current product data (DESIGN §3: flags, current prices, totals). The view shares
+ * no object with the cart or the products (prices are copied), so it may be built from an aggregate's
+ * own state without copying that first.
+ */
+export function cartView(
+  cart: Pick<CartPrimitives, 'userId' | 'version' | 'updatedAt'> & { lines: readonly CartLine[] },
+  products: LookupResult,
+): CartView {
   const currency = cart.lines[0]?.unitPrice.currency
   const lines = cart.lines.map((line): CartLineView => {
     const state = products.get(line.productId)
     const product = state && !state.deleted ? state : null
-    const currentPrice = product ? product.price : null
+    const currentPrice = product ? copyMoney(product.price) : null
     const available = !!product && product.available && product.price.currency === currency
     return {
       productId: line.productId,
       name: line.name,
       quantity: line.quantity,
-      unitPrice: line.unitPrice,
+      unitPrice: copyMoney(line.unitPrice),
       currentPrice,
       available,
       priceChanged: currentPrice !== null && !sameMoney(currentPrice, line.unitPrice),
@@ -51,4 +58,8 @@ export function cartView(cart: CartPrimitives, products: LookupResult): CartView
       ? null
       : { amount: lines.reduce((acc, l) => acc + (l.available ? l.lineTotal.amount : 0), 0), currency }
   return { userId: cart.userId, lines, total, version: cart.version, updatedAt: cart.updatedAt }
+}
+
+function copyMoney(money: Money): Money {
+  return { amount: money.amount, currency: money.currency }
 }

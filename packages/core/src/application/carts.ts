@@ -8,7 +8,7 @@ import { type CartView, cartView } from './cart-view.js'
 import type { CheckoutCart } from './checkout-cart.js'
 import type { ServiceContext } from './context.js'
 import { asDependencyError } from './dependency-errors.js'
-import type { ProductLookup } from './product-lookup.js'
+import type { LookupResult, ProductLookup } from './product-lookup.js'
 import { assertExpectedVersion, LOST_RACE, withWriteRetries } from './write-retries.js'
 
 export interface CartTarget {
@@ -40,14 +40,18 @@ export class CartUseCases {
     this.authorize(input)
     assertId(input.productId, 'productId')
     const product = await this.liveProduct(input.productId)
-    return this.write(input, (cart, now) => cart.addLine(product, input.quantity, now))
+    return this.write(input, (cart, now) => cart.addLine(product, input.quantity, now), product)
   }
 
   async setQuantity(input: CartTarget & { productId: string; quantity: number }): Promise<CartView> {
     this.authorize(input)
     assertId(input.productId, 'productId')
     const product = input.quantity > 0 ? await this.liveProduct(input.productId) : null
-    return this.write(input, (cart, now) => cart.setQuantity(input.productId, input.quantity, product, now))
+    return this.write(
+      input,
+      (cart, now) => cart.setQuantity(input.productId, input.quantity, product, now),
+      product ?? undefined,
+    )
   }
 
   async removeItem(input: CartTarget & { productId: string }): Promise<CartView> {
@@ -66,7 +70,12 @@ export class CartUseCases {
     assertCanSee(input.actor, input.userId, 'cart')
   }
 
-  private async write(target: CartTarget, change: (cart: Cart, now: Date) => void): Promise<CartView> {
+  /** `known`: a product this use case just looked up, so the view does not look it up again. */
+  private async write(
+    target: CartTarget,
+    change: (cart: Cart, now: Date) => void,
+    known?: Product,
+  ): Promise<CartView> {
     const saved = await withWriteRetries(this.ctx, target.expectedVersion, async () => {
       const cart = await this.loadResolvingStaleCheckout(target.userId)
       assertExpectedVersion(cart.version, target.expectedVersion)
@@ -75,7 +84,7 @@ export class CartUseCases {
       const ok = await this.save(cart, before)
       return ok ? cart : LOST_RACE
     })
-    return this.view(saved)
+    return this.view(saved, known)
   }
 
   /** A mark older than the lease is completed by whoever touches the cart next (DESIGN §4). */
@@ -120,9 +129,16 @@ export class CartUseCases {
     }
   }
 
-  private async view(cart: Cart): Promise<CartView> {
-    const primitives = cart.toPrimitives()
-    const products = await this.lookup.getMany(primitives.lines.map((l) => l.productId))
-    return cartView(primitives, products)
+  /** Built from the aggregate's state without a copy: `cartView` copies what it keeps. */
+  private async view(cart: Cart, known?: Product): Promise<CartView> {
+    const lines = cart.lines
+    const ids: string[] = []
+    for (const line of lines) if (line.productId !== known?.productId) ids.push(line.productId)
+    const products: LookupResult = ids.length > 0 ? await this.lookup.getMany(ids) : new Map()
+    if (known) products.set(known.productId, known)
+    return cartView(
+      { userId: cart.userId, lines, version: cart.version, updatedAt: cart.updatedAt },
+      products,
+    )
   }
 }

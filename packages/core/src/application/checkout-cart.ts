@@ -4,7 +4,7 @@ import { Cart, type CheckoutMark } from '../domain/cart.js'
 import { OrderServiceError } from '../domain/errors.js'
 import { assertId } from '../domain/limits.js'
 import { sameMoney } from '../domain/money.js'
-import { Order, type OrderView, orderTotal } from '../domain/order.js'
+import { Order, type OrderView, orderTotal, orderViewOf } from '../domain/order.js'
 import type { TransactionalRepositories } from '../ports/unit-of-work.port.js'
 import { assertCanSee } from './access.js'
 import type { ServiceContext } from './context.js'
@@ -47,7 +47,7 @@ export class CheckoutCart {
       const existing = await this.ctx.orders.findByDedupeKey(
         idempotentKey(input.userId, input.idempotencyKey),
       )
-      if (existing) return { order: Order.fromPrimitives(existing).toView(), created: false }
+      if (existing) return { order: orderViewOf(existing), created: false }
     }
     return withWriteRetries(this.ctx, undefined, async () => {
       const stored = await this.ctx.carts.get(input.userId)
@@ -152,7 +152,7 @@ export class CheckoutCart {
     const events = toOutboxEvents(this.ctx, order.pullEvents(), view, requestId)
     events.push(...toOutboxEvents(this.ctx, [{ type: 'cart.checked_out', subject: userId }], view, requestId))
     const { created, order: stored } = await repos.orders.insert(order.toPrimitives(), events)
-    return { order: Order.fromPrimitives(stored).toView(), created }
+    return { order: orderViewOf(stored), created }
   }
 
   /** Step 3, retried until the mark is gone (cleared by us or by a concurrent resumer). */

@@ -2,7 +2,13 @@ import { type Actor, isPrivileged } from '../domain/actor.js'
 import type { Address } from '../domain/address.js'
 import { OrderServiceError, validationFailed } from '../domain/errors.js'
 import { assertId, assertQuantity, LIMITS } from '../domain/limits.js'
-import { Order, type OrderChanges, type OrderView } from '../domain/order.js'
+import {
+  Order,
+  type OrderChanges,
+  type OrderPrimitives,
+  type OrderView,
+  orderViewOf,
+} from '../domain/order.js'
 import type { OrderStatus } from '../domain/order-status.js'
 import { assertCanSee, assertPrivileged } from './access.js'
 import { idempotentKey } from './checkout-cart.js'
@@ -72,11 +78,11 @@ export class OrderUseCases {
     })
     const events = toOutboxEvents(this.ctx, order.pullEvents(), order.toView(), input.requestId)
     const result = await this.ctx.orders.insert(order.toPrimitives(), events)
-    return { order: Order.fromPrimitives(result.order).toView(), created: result.created }
+    return { order: orderViewOf(result.order), created: result.created }
   }
 
   async get(input: { actor: Actor; orderId: string }): Promise<OrderView> {
-    return (await this.loadVisible(input.actor, input.orderId)).toView()
+    return orderViewOf(await this.findVisible(input.actor, input.orderId))
   }
 
   async list(input: ListOrdersInput): Promise<OrderPage> {
@@ -101,7 +107,7 @@ export class OrderUseCases {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(after ? { after } : {}),
     })
-    const items = found.slice(0, limit).map((o) => Order.fromPrimitives(o).toView())
+    const items = found.slice(0, limit).map(orderViewOf)
     const last = items[items.length - 1]
     const nextCursor =
       found.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null
@@ -152,11 +158,16 @@ export class OrderUseCases {
   }
 
   private async loadVisible(actor: Actor, orderId: string): Promise<Order> {
+    return Order.fromPrimitives(await this.findVisible(actor, orderId))
+  }
+
+  /** The stored order when the actor may see it (404 otherwise), as the repository returned it. */
+  private async findVisible(actor: Actor, orderId: string): Promise<OrderPrimitives> {
     assertId(orderId, 'orderId')
     const stored = await this.ctx.orders.findById(orderId)
     if (!stored || stored.deletedAt !== null) throw new OrderServiceError('NOT_FOUND', 'order not found')
     assertCanSee(actor, stored.userId, 'order')
-    return Order.fromPrimitives(stored)
+    return stored
   }
 
   private async price(requested: RequestedLine[]) {

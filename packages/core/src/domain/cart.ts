@@ -1,5 +1,6 @@
 import type { Address } from './address.js'
 import { OrderServiceError } from './errors.js'
+import { isoTime } from './iso-time.js'
 import { assertQuantity, LIMITS } from './limits.js'
 import { assertSameCurrency, type Money } from './money.js'
 import type { OrderLine } from './order.js'
@@ -43,7 +44,7 @@ export class Cart {
   private constructor(private state: CartPrimitives) {}
 
   static empty(userId: string, now: Date): Cart {
-    return new Cart({ userId, lines: [], version: 0, updatedAt: now.toISOString(), checkout: null })
+    return new Cart({ userId, lines: [], version: 0, updatedAt: isoTime(now), checkout: null })
   }
 
   static fromPrimitives(state: CartPrimitives): Cart {
@@ -61,6 +62,9 @@ export class Cart {
   }
   get checkout(): CheckoutMark | null {
     return this.state.checkout
+  }
+  get updatedAt(): string {
+    return this.state.updatedAt
   }
 
   /** Adds to a line (creating it if absent) and refreshes its unit price and name. */
@@ -173,6 +177,6 @@ export class Cart {
 
   private touch(now: Date): void {
     this.state.version += 1
-    this.state.updatedAt = now.toISOString()
+    this.state.updatedAt = isoTime(now)
   }
 }

@@ -184,8 +184,7 @@ export class Order {
   }
 
   toView(): OrderView {
-    const { dedupeKey: _d, deletedAt: _del, ...view } = plainCopy(this.state)
-    return view
+    return viewOf(this.state)
   }
 
   private assertModifiable(action: string): void {
@@ -210,6 +209,16 @@ export class Order {
   }
 }
 
+/** The view of a stored order: one deep copy without the integrity fields. */
 export function orderViewOf(state: OrderPrimitives): OrderView {
-  return Order.fromPrimitives(state).toView()
+  return viewOf(state)
+}
+
+/** A deep copy of everything but `dedupeKey` and `deletedAt`, in one pass (no intermediate copy). */
+function viewOf(state: OrderPrimitives): OrderView {
+  const view: Record<string, unknown> = {}
+  for (const key in state) {
+    if (key !== 'dedupeKey' && key !== 'deletedAt') view[key] = plainCopy(state[key as keyof OrderPrimitives])
+  }
+  return view as unknown as OrderView
 }
