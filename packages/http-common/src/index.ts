@@ -18,6 +18,7 @@ export {
 export { etagOf, expectedVersionOf, idempotencyKeyOf } from './request/conditional-headers.js'
 export { assertJsonContent, parseJsonBody, payloadTooLarge } from './request/json-body.js'
 export { assertDecodablePath, malformedPath } from './request/malformed-path.js'
+export { type NodeRequest, readNodeBody } from './request/node-body.js'
 export { parseQuery } from './request/query-string.js'
 export { requestIdOf } from './request/request-id.js'
 export type { RequestReader } from './request-reader.js'

@@ -1,4 +1,10 @@
-import { assertDecodablePath, payloadTooLarge, type RequestReader } from '@orders/http-common'
+import {
+  assertDecodablePath,
+  type NodeRequest,
+  payloadTooLarge,
+  type RequestReader,
+  readNodeBody,
+} from '@orders/http-common'
 import type { Context } from 'hono'
 
 const EMPTY = new Uint8Array(0)
@@ -37,11 +43,19 @@ function paramsOf(c: Context): Record<string, string> {
   return params
 }
 
+/** What @hono/node-server passes as `c.env`: the node request the web Request was made from. */
+interface NodeBindings {
+  incoming?: NodeRequest
+}
+
 /**
- * With a Content-Length (already checked against the limit) the body is read in one go, which on
- * @hono/node-server skips the web-stream conversion; otherwise the stream is counted as it arrives.
+ * On @hono/node-server the body is read from the node request itself (no web Request body, no copy);
+ * elsewhere, with a Content-Length (already checked against the limit) it is read in one go, otherwise
+ * the stream is counted as it arrives.
  */
 async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
+  const incoming = (c.env as NodeBindings | undefined)?.incoming
+  if (incoming !== undefined && typeof incoming.read === 'function') return readNodeBody(incoming, maxBytes)
   if (c.req.header('content-length') !== undefined) return new Uint8Array(await c.req.arrayBuffer())
   const stream = c.req.raw.body
   if (stream === null) return EMPTY

@@ -43,16 +43,17 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       ? new TokenCache({ maxEntries: options.tokenCache?.maxEntries ?? 10_000 })
       : undefined
 
+  // Keyed by the whole header as sent: a header that verified once is recognised without parsing it again.
   async function fromToken(authorization: string): Promise<Actor> {
+    const cached = cache?.get(authorization)
+    if (cached !== undefined) return cached
     const token = BEARER.exec(authorization)?.[1]
     if (token === undefined || token.length > MAX_TOKEN_LENGTH) {
       throw invalidToken('expected "Authorization: Bearer <JWT>"')
     }
-    const cached = cache?.get(token)
-    if (cached !== undefined) return cached
     if (!verify) throw invalidToken('Bearer tokens are not configured')
     const verified = await verify(token)
-    cache?.set(token, verified.actor, verified.exp)
+    cache?.set(authorization, verified.actor, verified.exp)
     return verified.actor
   }
 

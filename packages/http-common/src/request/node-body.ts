@@ -1,0 +1,77 @@
+import type { IncomingMessage } from 'node:http'
+import type { Http2ServerRequest } from 'node:http2'
+import { OrderServiceError } from '@orders/core'
+import { payloadTooLarge } from './json-body.js'
+
+const EMPTY = new Uint8Array(0)
+/** After a 413, up to this many times the limit is still read (and dropped) so the client sees the answer. */
+const DRAIN_FACTOR = 16
+
+/** A node request body stream: node:http's IncomingMessage or node:http2's compatibility request. */
+export type NodeRequest = IncomingMessage | Http2ServerRequest
+
+/**
+ * Reads a node request body, refusing with 413 as soon as more than `maxBytes` arrived. The rest of
+ * an oversized body is drained (not parsed, up to a bound), so the client still reads the 413.
+ *
+ * A small body usually arrives in the same packet as the headers: by the time the pipeline asks for
+ * it (after authentication), node's parser holds all of it and the end of the message. It is then
+ * taken in one `read()`, without listeners, a flowing stream or a chunk list.
+ */
+export function readNodeBody(request: NodeRequest, maxBytes: number): Promise<Uint8Array> {
+  if (request.readableEnded) return Promise.resolve(EMPTY)
+  if (request.complete && request.readableFlowing !== true && request.readableLength <= maxBytes) {
+    const buffered = request.read() as Buffer | null
+    if (request.readableLength === 0) return Promise.resolve(buffered ?? EMPTY)
+    // Not everything came out in one read (cannot happen for a complete message): read the rest as a stream.
+    return readStream(request, maxBytes, buffered)
+  }
+  return readStream(request, maxBytes, null)
+}
+
+function readStream(request: NodeRequest, maxBytes: number, first: Buffer | null): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = first ? [first] : []
+    let size = first ? first.length : 0
+    const cleanup = () => {
+      request.off('data', onData)
+      request.off('end', onEnd)
+      request.off('error', onAbort)
+      request.off('aborted', onAbort)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) {
+        cleanup()
+        discardRest(request, maxBytes * DRAIN_FACTOR)
+        reject(payloadTooLarge(maxBytes))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resolve(chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size))
+    }
+    const onAbort = (cause?: unknown) => {
+      cleanup()
+      reject(
+        new OrderServiceError('MALFORMED_REQUEST', 'the request body was not received completely', { cause }),
+      )
+    }
+    request.on('data', onData)
+    request.on('end', onEnd)
+    request.on('error', onAbort)
+    request.on('aborted', onAbort)
+  })
+}
+
+/** Reads and drops the rest of a refused body; a client that keeps sending past `limit` is cut off. */
+function discardRest(request: NodeRequest, limit: number): void {
+  let seen = 0
+  request.on('data', (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > limit) request.destroy()
+  })
+  request.resume()
+}
