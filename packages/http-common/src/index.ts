@@ -19,6 +19,7 @@ export { etagOf, expectedVersionOf, idempotencyKeyOf } from './request/condition
 export { assertJsonContent, parseJsonBody, payloadTooLarge } from './request/json-body.js'
 export { assertDecodablePath, malformedPath } from './request/malformed-path.js'
 export { type NodeRequest, readNodeBody } from './request/node-body.js'
+export { nodeHeader } from './request/node-headers.js'
 export { parseQuery } from './request/query-string.js'
 export { requestIdOf } from './request/request-id.js'
 export type { RequestReader } from './request-reader.js'

@@ -1,6 +1,7 @@
 import {
   assertDecodablePath,
   type NodeRequest,
+  nodeHeader,
   payloadTooLarge,
   type RequestReader,
   readNodeBody,
@@ -13,7 +14,10 @@ const DRAIN_FACTOR = 16
 
 /** Reads a Hono request for the shared pipeline. */
 export const honoRequestReader: RequestReader<Context> = {
-  header: (c, name) => c.req.header(name),
+  header: (c, name) => {
+    const incoming = nodeRequestOf(c)
+    return incoming === undefined ? c.req.header(name) : nodeHeader(incoming, name)
+  },
   params: paramsOf,
   query: (c) => {
     const url = c.req.url
@@ -49,13 +53,24 @@ interface NodeBindings {
 }
 
 /**
+ * The node request behind `c` on @hono/node-server, else undefined. Headers and body are read from it
+ * directly: the same values, without building a web `Headers` and a web body stream per request.
+ */
+function nodeRequestOf(c: Context): NodeRequest | undefined {
+  const incoming = (c.env as NodeBindings | undefined)?.incoming
+  return incoming !== undefined && Array.isArray(incoming.rawHeaders) && typeof incoming.read === 'function'
+    ? incoming
+    : undefined
+}
+
+/**
  * On @hono/node-server the body is read from the node request itself (no web Request body, no copy);
  * elsewhere, with a Content-Length (already checked against the limit) it is read in one go, otherwise
  * the stream is counted as it arrives.
  */
 async function readBody(c: Context, maxBytes: number): Promise<Uint8Array> {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming
-  if (incoming !== undefined && typeof incoming.read === 'function') return readNodeBody(incoming, maxBytes)
+  const incoming = nodeRequestOf(c)
+  if (incoming !== undefined) return readNodeBody(incoming, maxBytes)
   if (c.req.header('content-length') !== undefined) return new Uint8Array(await c.req.arrayBuffer())
   const stream = c.req.raw.body
   if (stream === null) return EMPTY

@@ -2,6 +2,7 @@ import { OrderServiceError } from '@orders/core'
 
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+const UTF8_JSON = 'application/json; charset=utf-8'
 
 export function payloadTooLarge(maxBytes: number): OrderServiceError {
   return new OrderServiceError('PAYLOAD_TOO_LARGE', `the request body exceeds ${maxBytes} bytes`, {
@@ -14,6 +15,9 @@ export function assertJsonContent(
   contentType: string | undefined,
   contentEncoding: string | undefined,
 ): void {
+  // What nearly every client sends, answered without splitting and matching.
+  if (contentEncoding === undefined && (contentType === 'application/json' || contentType === UTF8_JSON))
+    return
   if (contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity') {
     throw unsupported(`Content-Encoding ${contentEncoding} is not supported`)
   }

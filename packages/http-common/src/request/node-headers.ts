@@ -1,0 +1,27 @@
+import type { NodeRequest } from './node-body.js'
+
+/**
+ * A request header of a node request by lower-case name, read the way a web `Headers` reads it, so
+ * adapters on node answer like Hono does elsewhere: repeated headers joined with ", " (node itself
+ * keeps only the first Authorization, Content-Type or Content-Length). Reading node's own parsed
+ * headers avoids building a web `Headers` for every request.
+ */
+export function nodeHeader(request: NodeRequest, name: string): string | undefined {
+  if (name === 'authorization' || name === 'content-type' || name === 'content-length') {
+    return joinedRawHeader(request.rawHeaders, name)
+  }
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/** Every occurrence of `name` in the raw header list, joined with ", " (undefined when absent). */
+function joinedRawHeader(raw: readonly string[], name: string): string | undefined {
+  let value: string | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    const rawName = raw[i]!
+    if (rawName.length === name.length && rawName.toLowerCase() === name) {
+      value = value === undefined ? raw[i + 1] : `${value}, ${raw[i + 1]}`
+    }
+  }
+  return value
+}
