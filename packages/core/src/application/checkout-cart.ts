@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import type { Address } from '../domain/address.js'
 import { Cart, type CheckoutMark } from '../domain/cart.js'
-import { OrderServiceError } from '../domain/errors.js'
+import { notFound, OrderServiceError } from '../domain/errors.js'
 import { assertId } from '../domain/limits.js'
 import { sameMoney } from '../domain/money.js'
 import { Order, type OrderView, orderTotal, orderViewOf } from '../domain/order.js'
@@ -18,7 +18,7 @@ export interface CheckoutInput {
   userId: string
   shippingAddress?: Address
   acceptPriceChanges?: boolean
-  /** When given, the order's dedupe key is `idem:<userId>:<key>`, closing the crash window. */
+  /** When given, the order's dedupe key is derived from it (see `idempotentDedupeKey`), closing the crash window. */
   idempotencyKey?: string
   requestId?: string
 }
@@ -44,10 +44,8 @@ export class CheckoutCart {
     assertId(input.userId, 'userId')
     assertCanSee(input.actor, input.userId, 'cart')
     if (input.idempotencyKey !== undefined) {
-      const existing = await this.ctx.orders.findByDedupeKey(
-        idempotentKey(input.userId, input.idempotencyKey),
-      )
-      if (existing) return { order: orderViewOf(existing), created: false }
+      const found = await this.findIdempotent(input, input.idempotencyKey)
+      if (found) return found
     }
     return withWriteRetries(this.ctx, undefined, async () => {
       const stored = await this.ctx.carts.get(input.userId)
@@ -57,6 +55,25 @@ export class CheckoutCart {
       const mark = await this.draft(cart, input)
       return this.runSteps(cart, mark, input.requestId)
     })
+  }
+
+  /**
+   * A checkout retried with its Idempotency-Key: the order it made, 404 if that order was deleted since.
+   * A mark of that checkout still on the cart (a crash before step 3) is completed first.
+   */
+  private async findIdempotent(input: CheckoutInput, key: string): Promise<CheckoutResult | null> {
+    const dedupeKey = idempotentDedupeKey({
+      operation: 'checkout',
+      actorUserId: input.actor.userId,
+      userId: input.userId,
+      key,
+    })
+    const existing = await this.ctx.orders.findByDedupeKey(dedupeKey)
+    if (!existing) return null
+    const stored = await this.ctx.carts.get(input.userId)
+    if (stored?.checkout?.key === dedupeKey) await this.resume(Cart.fromPrimitives(stored), input.requestId)
+    if (existing.deletedAt) throw notFound('order')
+    return { order: orderViewOf(existing), created: false }
   }
 
   /** Completes a marked cart: steps 2 and 3. Safe to call any number of times, concurrently. */
@@ -90,7 +107,12 @@ export class CheckoutCart {
     const now = this.ctx.clock.now().toISOString()
     const key =
       input.idempotencyKey !== undefined
-        ? idempotentKey(input.userId, input.idempotencyKey)
+        ? idempotentDedupeKey({
+            operation: 'checkout',
+            actorUserId: input.actor.userId,
+            userId: input.userId,
+            key: input.idempotencyKey,
+          })
         : `checkout:${input.userId}:${cart.version}`
     const draft = { orderId: this.ctx.ids.next(), lines, total: orderTotal(lines), createdAt: now }
     return {
@@ -107,12 +129,16 @@ export class CheckoutCart {
   ): Promise<CheckoutResult | typeof LOST_RACE> {
     const uow = this.ctx.unitOfWork
     if (uow?.transactional) {
+      // The driver re-runs this work after a transient transaction error: each run starts from the cart
+      // as it was read, never from a previous run's in-memory changes.
+      const base = cart.toPrimitives()
       return uow.run(async (repos) => {
-        const marked = await this.markCart(repos, cart, mark)
+        const attempt = Cart.fromPrimitives(base)
+        const marked = await this.markCart(repos, attempt, mark)
         if (!marked) return LOST_RACE
-        const result = await this.insertOrder(repos, cart.userId, mark, requestId)
-        cart.completeCheckout(this.ctx.clock.now())
-        const cleared = await repos.carts.save(cart.toPrimitives(), { expectedVersion: cart.version - 1 })
+        const result = await this.insertOrder(repos, attempt.userId, mark, requestId)
+        attempt.completeCheckout(this.ctx.clock.now())
+        const cleared = await repos.carts.save(attempt.toPrimitives(), { expectedVersion: attempt.version - 1 })
         if (!cleared) return LOST_RACE
         return result
       })
@@ -168,6 +194,17 @@ export class CheckoutCart {
   }
 }
 
-export function idempotentKey(userId: string, key: string): string {
-  return `idem:${userId}:${key}`
+/**
+ * The dedupe key of an order made under an Idempotency-Key: `idem:<userId>/<operation>/<actorUserId>/<key>`.
+ * It has the same scope as the idempotency record (the caller and the key) plus the operation, so a key used
+ * for `POST /orders` never answers a checkout, and an admin's key never answers the customer's own request.
+ * Ids cannot contain `/`, so the parts cannot run into each other.
+ */
+export function idempotentDedupeKey(parts: {
+  operation: 'order' | 'checkout'
+  actorUserId: string
+  userId: string
+  key: string
+}): string {
+  return `idem:${parts.userId}/${parts.operation}/${parts.actorUserId}/${parts.key}`
 }

@@ -2,7 +2,10 @@ import { Cart } from '../domain/cart.js'
 import type { CheckoutCart } from './checkout-cart.js'
 import type { ServiceContext } from './context.js'
 
-/** Completes checkouts whose mark outlived the lease (a crashed instance). Returns how many. */
+/**
+ * Completes checkouts whose mark outlived the lease (a crashed instance). Returns how many were completed;
+ * one cart that fails is reported and skipped, so it cannot hold back the others.
+ */
 export async function sweepStaleCheckoutsOnce(
   ctx: ServiceContext,
   checkout: CheckoutCart,
@@ -10,8 +13,17 @@ export async function sweepStaleCheckoutsOnce(
 ): Promise<number> {
   const startedBefore = new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
   const carts = await ctx.carts.findStaleCheckouts({ startedBefore, limit: options.limit ?? 100 })
-  for (const cart of carts) await checkout.resume(Cart.fromPrimitives(cart))
-  return carts.length
+  let completed = 0
+  for (const cart of carts) {
+    try {
+      await checkout.resume(Cart.fromPrimitives(cart))
+      completed += 1
+    } catch (error) {
+      ctx.telemetry.count('checkout_sweep_failed')
+      ctx.telemetry.warn(`stale checkout of user ${cart.userId} could not be completed`, error)
+    }
+  }
+  return completed
 }
 
 export interface PurgeResult {

@@ -1,6 +1,6 @@
 import { type Actor, isPrivileged } from '../domain/actor.js'
 import type { Address } from '../domain/address.js'
-import { OrderServiceError, validationFailed } from '../domain/errors.js'
+import { notFound, OrderServiceError, validationFailed } from '../domain/errors.js'
 import { assertId, assertQuantity, LIMITS } from '../domain/limits.js'
 import {
   Order,
@@ -11,7 +11,7 @@ import {
 } from '../domain/order.js'
 import type { OrderStatus } from '../domain/order-status.js'
 import { assertCanSee, assertPrivileged } from './access.js'
-import { idempotentKey } from './checkout-cart.js'
+import { idempotentDedupeKey } from './checkout-cart.js'
 import type { ServiceContext } from './context.js'
 import { decodeCursor, encodeCursor } from './order-cursor.js'
 import { toOutboxEvents } from './outbox-events.js'
@@ -65,7 +65,14 @@ export class OrderUseCases {
     const lines = await this.price(input.lines)
     const id = this.ctx.ids.next()
     const dedupeKey =
-      input.idempotencyKey !== undefined ? idempotentKey(input.userId, input.idempotencyKey) : `order:${id}`
+      input.idempotencyKey !== undefined
+        ? idempotentDedupeKey({
+            operation: 'order',
+            actorUserId: input.actor.userId,
+            userId: input.userId,
+            key: input.idempotencyKey,
+          })
+        : `order:${id}`
     const order = Order.create({
       id,
       userId: input.userId,
@@ -78,6 +85,8 @@ export class OrderUseCases {
     })
     const events = toOutboxEvents(this.ctx, order.pullEvents(), order.toView(), input.requestId)
     const result = await this.ctx.orders.insert(order.toPrimitives(), events)
+    // A retry under the key of an order deleted since finds nothing to return, like a GET would.
+    if (!result.created && result.order.deletedAt) throw notFound('order')
     return { order: orderViewOf(result.order), created: result.created }
   }
 

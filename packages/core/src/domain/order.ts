@@ -40,7 +40,7 @@ export interface OrderView {
 
 /** The stored order: the view plus integrity fields. */
 export interface OrderPrimitives extends OrderView {
-  /** Unique, never null: `checkout:<userId>:<cartVersion>`, `idem:<userId>:<key>` or `order:<id>`. */
+  /** Unique, never null: `checkout:<userId>:<cartVersion>`, `idem:<userId>/<operation>/<actor>/<key>` or `order:<id>`. */
   dedupeKey: string
   /** Set when the order is deleted; it is then invisible and purged once its outbox is drained. */
   deletedAt: string | null
