@@ -15,18 +15,39 @@ export type NodeRequest = IncomingMessage | Http2ServerRequest
  * an oversized body is drained (not parsed, up to a bound), so the client still reads the 413.
  *
  * A small body usually arrives in the same packet as the headers: by the time the pipeline asks for
- * it (after authentication), node's parser holds all of it and the end of the message. It is then
- * taken in one `read()`, without listeners, a flowing stream or a chunk list.
+ * it (after authentication), node's parser holds all of it (all the declared Content-Length, or the
+ * whole message). It is then taken in one `read()`, without listeners or a chunk list.
  */
 export function readNodeBody(request: NodeRequest, maxBytes: number): Promise<Uint8Array> {
   if (request.readableEnded) return Promise.resolve(EMPTY)
-  if (request.complete && request.readableFlowing !== true && request.readableLength <= maxBytes) {
-    const buffered = request.read() as Buffer | null
-    if (request.readableLength === 0) return Promise.resolve(buffered ?? EMPTY)
-    // Not everything came out in one read (cannot happen for a complete message): read the rest as a stream.
-    return readStream(request, maxBytes, buffered)
+  if (request.readableFlowing !== true && request.readableLength <= maxBytes) {
+    if (request.complete) return readBuffered(request, maxBytes)
+    if (declaredBodyBuffered(request)) {
+      const body = readBuffered(request, maxBytes)
+      // The end of the message is still to be parsed: flowing (with nothing left to read) lets 'end' follow.
+      request.resume()
+      return body
+    }
   }
   return readStream(request, maxBytes, null)
+}
+
+/** Every byte of a Content-Length body is buffered (node's parser never buffers more than that). */
+function declaredBodyBuffered(request: NodeRequest): boolean {
+  const declared = request.headers['content-length']
+  return (
+    declared !== undefined &&
+    request.headers['transfer-encoding'] === undefined &&
+    request.readableLength > 0 &&
+    Number(declared) === request.readableLength
+  )
+}
+
+function readBuffered(request: NodeRequest, maxBytes: number): Promise<Uint8Array> {
+  const buffered = request.read() as Buffer | null
+  if (request.readableLength === 0) return Promise.resolve(buffered ?? EMPTY)
+  // Not everything came out in one read (not expected): read the rest as a stream.
+  return readStream(request, maxBytes, buffered)
 }
 
 function readStream(request: NodeRequest, maxBytes: number, first: Buffer | null): Promise<Uint8Array> {
