@@ -1,35 +1,19 @@
 import { type ChannelModel, connect } from 'amqplib'
-import { type BackoffOptions, backoffDelay } from './backoff.js'
+import { backoffDelay } from './backoff.js'
 import { ConnectionEvents } from './connection-events.js'
+import type { AmqpConnectionOptions, AmqpParticipant } from './connection-options.js'
+import { AmqpSetupError } from './setup-error.js'
 
-/** Something that lives on the connection (the consumer, the publisher, the RPC client). */
-export interface AmqpParticipant {
-  /** Runs on every (re)connection: open channels, assert topology, start consuming. Throwing drops the connection. */
-  setup(model: ChannelModel): Promise<void>
-  /** The connection is gone: forget its channels and fail whatever waits on them. */
-  disconnected?(error: Error | undefined): void
-  /** Graceful stop, called by `close()` (or `detach`) while the connection is still open. */
-  shutdown?(): Promise<void>
-}
-
-export interface AmqpConnectionOptions {
-  /** e.g. `amqp://guest:guest@127.0.0.1:5672`. */
-  url: string
-  /** Shown as the connection name in the RabbitMQ management UI. @default 'order-service' */
-  name?: string
-  reconnect?: BackoffOptions
-  /** @default 10 */
-  heartbeatSeconds?: number
-  /** TCP connect and handshake timeout. @default 5000 */
-  connectTimeoutMs?: number
-}
+export type { AmqpConnectionOptions, AmqpParticipant } from './connection-options.js'
 
 interface Entry {
   participant: AmqpParticipant
   ready: Promise<void>
   resolveReady: () => void
   rejectReady: (error: Error) => void
-  isSetUp: boolean
+  /** The last setup failure, until a setup succeeds. */
+  failure: AmqpSetupError | undefined
+  retry: NodeJS.Timeout | undefined
 }
 
 /** The heartbeat is a URL parameter for amqplib; one already in the URL wins. */
@@ -56,6 +40,7 @@ export class AmqpConnection extends ConnectionEvents {
   private connected = false
   private readonly entries: Entry[] = []
   private wake: (() => void) | undefined
+  private readonly waiters = new Set<(error?: Error) => void>()
   private readonly loop: Promise<void>
 
   constructor(private readonly options: AmqpConnectionOptions) {
@@ -63,9 +48,14 @@ export class AmqpConnection extends ConnectionEvents {
     this.loop = this.run()
   }
 
-  /** True while connected and every participant is set up. */
+  /** True while connected (every participant's setup ran; the failing ones are in `setupFailures`). */
   get isConnected(): boolean {
     return this.connected
+  }
+
+  /** The participants whose setup keeps failing (each retried alone with backoff); empty when all are up. */
+  get setupFailures(): readonly AmqpSetupError[] {
+    return this.entries.flatMap((entry) => (entry.failure ? [entry.failure] : []))
   }
 
   /** Adds a participant; resolves once its first setup is done (now if connected, else on the next connect). */
@@ -78,10 +68,17 @@ export class AmqpConnection extends ConnectionEvents {
       rejectReady = reject
     })
     ready.catch(() => {})
-    const entry: Entry = { participant, ready, resolveReady, rejectReady, isSetUp: false }
+    const entry: Entry = {
+      participant,
+      ready,
+      resolveReady,
+      rejectReady,
+      failure: undefined,
+      retry: undefined,
+    }
     this.entries.push(entry)
     const model = this.model
-    if (this.connected && model) this.setUp(model, entry).catch((error) => this.reset(error))
+    if (this.connected && model) void this.setUp(model, entry)
     return ready
   }
 
@@ -90,6 +87,7 @@ export class AmqpConnection extends ConnectionEvents {
     const index = this.entries.findIndex((e) => e.participant === participant)
     if (index < 0) return
     const [entry] = this.entries.splice(index, 1)
+    clearTimeout(entry?.retry)
     entry?.rejectReady(closedError())
     if (this.model) await participant.shutdown?.()
   }
@@ -112,16 +110,19 @@ export class AmqpConnection extends ConnectionEvents {
   /** Resolves once connected (rejects after `timeoutMs`, or if closed first). */
   async waitUntilConnected(timeoutMs = 30_000): Promise<void> {
     if (this.connected) return
+    if (this.closing) throw closedError()
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error('[orders] [amqp] not connected in time')), timeoutMs)
       const done = (error?: Error) => {
         clearTimeout(timer)
         this.off('connected', onConnected)
+        this.waiters.delete(done)
         if (error) reject(error)
         else resolve()
       }
       const onConnected = () => done()
       this.on('connected', onConnected)
+      this.waiters.add(done)
     })
   }
 
@@ -129,6 +130,8 @@ export class AmqpConnection extends ConnectionEvents {
   async close(): Promise<void> {
     if (this.closing) return this.loop
     this.closing = true
+    for (const waiter of this.waiters) waiter(closedError())
+    for (const entry of this.entries) clearTimeout(entry.retry)
     for (const entry of [...this.entries].reverse()) {
       if (this.model) await entry.participant.shutdown?.().catch((error) => this.emit('error', error))
       entry.rejectReady(closedError())
@@ -138,9 +141,24 @@ export class AmqpConnection extends ConnectionEvents {
     await this.loop
   }
 
+  /** Sets one participant up. Its failure is its own: reported, retried alone with backoff; never throws. */
   private async setUp(model: ChannelModel, entry: Entry): Promise<void> {
-    await entry.participant.setup(model)
-    entry.isSetUp = true
+    entry.retry = undefined
+    const current = () => this.model === model && !this.closing && this.entries.includes(entry)
+    if (!current()) return
+    try {
+      await entry.participant.setup(model)
+    } catch (error) {
+      if (!current()) return // the connection went down meanwhile: the next connection sets it up again
+      const attempt = (entry.failure?.attempt ?? 0) + 1
+      const delayMs = backoffDelay(attempt, this.options.reconnect)
+      const name = entry.participant.name ?? entry.participant.constructor.name
+      entry.failure = new AmqpSetupError(name, attempt, delayMs, error)
+      this.emit('error', entry.failure)
+      entry.retry = setTimeout(() => void this.setUp(model, entry), delayMs)
+      return
+    }
+    entry.failure = undefined
     entry.resolveReady()
   }
 
@@ -176,21 +194,20 @@ export class AmqpConnection extends ConnectionEvents {
       timeout: this.options.connectTimeoutMs ?? 5_000,
       clientProperties: { connection_name: this.options.name ?? 'order-service' },
     })
-    const closed = new Promise<Error | undefined>((resolve) => model.once('close', resolve))
+    const closed = new Promise<Error | undefined>((resolve) =>
+      model.once('close', (error?: Error) => {
+        if (this.model === model) this.model = undefined // setups still running see the loss at once
+        resolve(error)
+      }),
+    )
     model.on('error', (error: Error) => this.emit('error', error))
     if (this.closing) {
       await model.close().catch(() => {})
       return undefined
     }
     this.model = model
-    let setupError: Error | undefined
-    try {
-      for (let i = 0; i < this.entries.length; i++) await this.setUp(model, this.entries[i]!)
-    } catch (error) {
-      setupError = error as Error
-      this.reset(error)
-    }
-    if (!setupError && this.model === model) {
+    for (let i = 0; i < this.entries.length; i++) await this.setUp(model, this.entries[i]!)
+    if (this.model === model) {
       this.connected = true
       onConnected()
       this.emit('connected', undefined)
@@ -199,9 +216,12 @@ export class AmqpConnection extends ConnectionEvents {
     const wasConnected = this.connected
     this.connected = false
     this.model = undefined
-    for (const entry of this.entries) entry.participant.disconnected?.(closeError ?? setupError)
+    for (const entry of this.entries) {
+      clearTimeout(entry.retry)
+      entry.participant.disconnected?.(closeError)
+    }
     if (wasConnected) this.emit('disconnected', closeError)
-    return closeError ?? setupError
+    return closeError
   }
 }
 

@@ -31,6 +31,7 @@ export {
   type ProductEventsCounter,
 } from './product-events-consumer.js'
 export { amqpProductSource, ProductRpcSource, type ProductRpcSourceOptions } from './product-rpc-source.js'
+export { AmqpSetupError } from './setup-error.js'
 export {
   assertOrderEventsTopology,
   assertProductEventsTopology,

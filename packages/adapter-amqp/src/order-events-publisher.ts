@@ -46,6 +46,7 @@ export function orderEventMessage(event: OutboxEvent): {
  * const service = createOrderService({ ...adapters, publisher })
  */
 export class OrderEventsPublisher implements EventPublisher, AmqpParticipant {
+  readonly name = 'order events publisher'
   readonly exchange: string
   private publisher: ConfirmedPublisher | undefined
 

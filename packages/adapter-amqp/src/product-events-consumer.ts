@@ -25,7 +25,7 @@ export interface ProductEventsConsumerOptions {
   topology?: ProductEventsTopologyOptions
   /** Unacknowledged messages in flight (they are handled concurrently). @default 50 */
   prefetch?: number
-  /** How long `stop()` waits for messages being handled. @default 10000 */
+  /** How long `stop()` waits for messages being handled (`stop({ drainTimeoutMs })` overrides it). @default 10000 */
   drainTimeoutMs?: number
   /** Called on every counter change. Must not throw. */
   onCount?: (counter: ProductEventsCounter, by: number) => void
@@ -46,15 +46,18 @@ const REQUEUE_DELAY_MS = 1_000
  * await consumer.start()
  */
 export class ProductEventsConsumer implements AmqpParticipant {
+  readonly name = 'product events consumer'
   readonly topology: ProductEventsTopology
   private channel: ConfirmChannel | undefined
   private consumerTag: string | undefined
   private stopping = false
+  private drainTimeoutMs: number
   private inFlight = 0
   private idleWaiters: (() => void)[] = []
 
   constructor(private readonly options: ProductEventsConsumerOptions) {
     this.topology = productEventsTopology(options.topology)
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 10_000
   }
 
   /** Asserts the topology and starts consuming; resolves once consuming (after the first connect). */
@@ -63,19 +66,27 @@ export class ProductEventsConsumer implements AmqpParticipant {
     return this.options.connection.attach(this)
   }
 
-  /** Graceful stop: cancel the consumer, let in-flight messages finish, close the channel (unacked ones return). */
-  stop(): Promise<void> {
+  /**
+   * Graceful stop: cancel the consumer, let in-flight messages finish (up to `drainTimeoutMs`, e.g. what
+   * is left of a shutdown budget), close the channel (unacked ones return to the queue).
+   */
+  stop(options: { drainTimeoutMs?: number } = {}): Promise<void> {
+    this.stopping = true
+    if (options.drainTimeoutMs !== undefined) this.drainTimeoutMs = Math.max(0, options.drainTimeoutMs)
     return this.options.connection.detach(this)
   }
 
+  /** Opens the channel, asserts the topology, consumes. A failure or a `stop()` meanwhile closes the channel. */
   async setup(model: ChannelModel): Promise<void> {
     const channel = await model.createConfirmChannel()
+    let consuming = false
     const publisher = new ConfirmedPublisher(channel)
     channel.on('error', (error: Error) => this.warn('[orders] [amqp] product events channel error', error))
     channel.on('close', () => {
       if (this.channel !== channel) return
       this.channel = undefined
-      if (!this.stopping)
+      // A channel lost while setting up fails the setup (retried alone), not the connection.
+      if (!this.stopping && consuming)
         this.options.connection.reset(new Error('[orders] [amqp] product events channel closed'))
     })
     // Copies are mandatory: a return means a retry queue or the DLQ is gone. Nothing confirmed on this
@@ -84,18 +95,33 @@ export class ProductEventsConsumer implements AmqpParticipant {
       if (this.channel === channel) this.channel = undefined
       this.options.connection.reset(new Error('[orders] [amqp] a retry/DLQ copy was unroutable'))
     })
-    await assertProductEventsTopology(channel, this.topology)
-    await channel.prefetch(this.options.prefetch ?? 50)
-    this.channel = channel
-    const { consumerTag } = await channel.consume(
-      this.topology.queue,
-      (message) => {
-        if (message) void this.handle(channel, publisher, message)
-        else this.options.connection.reset(new Error('[orders] [amqp] the broker cancelled the consumer'))
-      },
-      { noAck: false },
-    )
-    this.consumerTag = consumerTag
+    try {
+      await assertProductEventsTopology(channel, this.topology)
+      this.throwIfStopping()
+      await channel.prefetch(this.options.prefetch ?? 50)
+      this.throwIfStopping()
+      this.channel = channel
+      const { consumerTag } = await channel.consume(
+        this.topology.queue,
+        (message) => {
+          if (message) void this.handle(channel, publisher, message)
+          else this.options.connection.reset(new Error('[orders] [amqp] the broker cancelled the consumer'))
+        },
+        { noAck: false },
+      )
+      this.consumerTag = consumerTag
+      this.throwIfStopping()
+      consuming = true
+    } catch (error) {
+      if (this.channel === channel) this.channel = undefined
+      await channel.close().catch(() => {})
+      throw error
+    }
+  }
+
+  /** `stop()` ran while a (re)connection was setting up: that setup must not leave a consumer behind. */
+  private throwIfStopping(): void {
+    if (this.stopping) throw new Error('[orders] [amqp] product events consumer stopped during setup')
   }
 
   disconnected(): void {
@@ -106,7 +132,7 @@ export class ProductEventsConsumer implements AmqpParticipant {
     this.stopping = true
     const channel = this.channel
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => {})
-    await this.idle(this.options.drainTimeoutMs ?? 10_000)
+    await this.idle(this.drainTimeoutMs)
     this.channel = undefined
     await channel?.close().catch(() => {})
   }

@@ -36,6 +36,7 @@ interface Pending {
  * await source.start()
  */
 export class ProductRpcSource implements ProductSource, AmqpParticipant {
+  readonly name = 'product RPC source'
   readonly queue: string
   readonly timeoutMs: number
   private channel: Channel | undefined

@@ -1,10 +1,13 @@
 import {
+  type AmqpConnection,
+  AmqpSetupError,
   amqpConnection,
   amqpOrderEventsPublisher,
   amqpProductEventsConsumer,
   amqpProductSource,
 } from '@orders/adapter-amqp'
 import { ContainerModule } from 'inversify'
+import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
 import { type BackgroundConsumer, type Registry, resolver, TOKENS } from './tokens.js'
 
@@ -13,7 +16,9 @@ type AmqpConfig = NonNullable<ServerConfig['amqp']>
 /**
  * RabbitMQ (AMQP_URL): one self-healing connection shared by the order events publisher (outbox
  * relay), the product RPC source and the product events consumer (started by the worker only).
- * Each participant is set up again after a reconnection; the connection is closed on deactivation.
+ * Each participant is set up again after a reconnection; one whose setup keeps failing is retried
+ * alone (logged as an error, shown by readiness) and the start goes on after AMQP_CONNECT_WAIT_MS.
+ * The connection is closed on deactivation.
  */
 export function amqpModule(amqp: AmqpConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -25,7 +30,10 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
         const connection = amqpConnection({ url: amqp.url, name: `order-service ${config.instanceId}` })
         connection.on('connected', () => logger.info('rabbitmq connected'))
         connection.on('disconnected', () => logger.warn('rabbitmq connection lost: reconnecting'))
-        connection.on('error', (error: Error) => logger.warn({ err: error }, 'rabbitmq error'))
+        connection.on('error', (error: Error) => {
+          if (error instanceof AmqpSetupError) logger.error({ err: error }, error.message)
+          else logger.warn({ err: error }, 'rabbitmq error')
+        })
         await connection.waitUntilConnected(amqp.connectWaitMs).catch(() => {
           logger.warn({ waitedMs: amqp.connectWaitMs }, 'rabbitmq not reachable yet: starting without it')
         })
@@ -36,9 +44,10 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
 
     bind(TOKENS.publisher)
       .toDynamicValue(async (context) => {
-        const connection = await resolver(context).get('amqpConnection')
+        const deps = resolver(context)
+        const connection = await deps.get('amqpConnection')
         const publisher = amqpOrderEventsPublisher({ connection, exchange: amqp.orderExchange })
-        await whenReady(publisher.start(), connection.isConnected)
+        await whenReady(publisher.start(), connection, amqp.connectWaitMs, await deps.get('logger'))
         return publisher
       })
       .inSingletonScope()
@@ -54,7 +63,7 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
           timeoutMs: amqp.rpcTimeoutMs,
           onLateReply: () => metrics.telemetry.count('product_rpc_late_reply'),
         })
-        await whenReady(source.start(), connection.isConnected)
+        await whenReady(source.start(), connection, amqp.connectWaitMs, await deps.get('logger'))
         return source
       })
       .inSingletonScope()
@@ -75,19 +84,25 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
         })
         return {
           name: 'product-events',
-          start: () => whenReady(consumer.start(), connection.isConnected),
-          stop: () => consumer.stop(),
+          start: () => whenReady(consumer.start(), connection, amqp.connectWaitMs, logger),
+          stop: (drainTimeoutMs) => consumer.stop({ drainTimeoutMs }),
         }
       })
       .inSingletonScope()
 
     bind(TOKENS.healthCheck)
       .toDynamicValue(async (context) => {
-        const connection = await resolver(context).get('amqpConnection')
+        const deps = resolver(context)
+        const connection = await deps.get('amqpConnection')
+        const { role } = await deps.get('config')
         return {
           name: 'rabbitmq',
+          // The API serves without the broker (the outbox keeps events); the worker's job needs it.
+          critical: role === 'worker',
           check: async () => {
             if (!connection.isConnected) throw new Error('not connected (reconnecting)')
+            const failing = connection.setupFailures
+            if (failing.length > 0) throw new Error(failing.map(describeFailure).join('; '))
           },
         }
       })
@@ -95,11 +110,31 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
   })
 }
 
+const describeFailure = (failure: AmqpSetupError) =>
+  `${failure.participant} setup failing: ${failure.cause instanceof Error ? failure.cause.message : String(failure.cause)}`
+
 /**
- * Waits for a participant's first setup while the broker is up; when it is down the participant is
- * set up on reconnection and the start goes on now.
+ * Waits for a participant's first setup while the broker is up, at most `waitMs`: a setup that keeps
+ * failing is retried in the background and must not hold the start (nor the listen) forever. When the
+ * broker is down the participant is set up on reconnection and the start goes on now.
  */
-async function whenReady(ready: Promise<void>, connected: boolean): Promise<void> {
+async function whenReady(
+  ready: Promise<void>,
+  connection: AmqpConnection,
+  waitMs: number,
+  logger: Logger,
+): Promise<void> {
   ready.catch(() => {})
-  if (connected) await ready
+  if (!connection.isConnected) return
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = await Promise.race([
+    ready.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), waitMs)
+    }),
+  ]).finally(() => clearTimeout(timer))
+  if (timedOut) {
+    const failing = connection.setupFailures.map(describeFailure)
+    logger.error({ waitedMs: waitMs, failing }, 'rabbitmq: a part is not set up yet: starting without it')
+  }
 }

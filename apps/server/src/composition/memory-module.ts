@@ -21,6 +21,6 @@ export function memoryModule(): ContainerModule {
         }
       })
       .inSingletonScope()
-    bind(TOKENS.healthCheck).toConstantValue({ name: 'memory', check: async () => {} })
+    bind(TOKENS.healthCheck).toConstantValue({ name: 'memory', critical: true, check: async () => {} })
   })
 }

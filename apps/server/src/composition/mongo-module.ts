@@ -57,7 +57,7 @@ export function mongoModule(mongo: NonNullable<ServerConfig['mongo']>): Containe
     bind(TOKENS.healthCheck)
       .toDynamicValue(async (context) => {
         const adapters = await resolver(context).get('mongoAdapters')
-        return { name: 'mongodb', check: () => adapters.ping() }
+        return { name: 'mongodb', critical: true, check: () => adapters.ping() }
       })
       .inSingletonScope()
   })

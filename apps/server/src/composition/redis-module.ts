@@ -43,6 +43,7 @@ export function redisModule(redis: NonNullable<ServerConfig['redis']>): Containe
         const client = await resolver(context).get('redisClient')
         return {
           name: 'redis',
+          critical: false, // down: product lookups skip the cache (slower, still correct; DESIGN §7)
           check: async () => {
             await client.ping()
           },

@@ -35,8 +35,11 @@ export interface Storage {
 export interface BackgroundConsumer {
   readonly name: string
   start(): Promise<void>
-  /** Stops taking messages; unacknowledged ones go back to the queue. */
-  stop(): Promise<void>
+  /**
+   * Stops taking messages, waits up to `drainTimeoutMs` for the ones being handled; unacknowledged
+   * ones go back to the queue.
+   */
+  stop(drainTimeoutMs: number): Promise<void>
 }
 
 /** What each token resolves to. */

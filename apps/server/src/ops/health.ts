@@ -1,12 +1,18 @@
-/** One dependency the instance needs to serve: resolves when it answers, rejects otherwise. */
+/** One dependency of the instance: resolves when it answers, rejects otherwise. */
 export interface HealthCheck {
   /** e.g. `mongodb`, `redis`, `rabbitmq`, `memory`. */
   readonly name: string
+  /**
+   * Whether the instance cannot do its job without it: only critical checks decide readiness (503).
+   * A non-critical one that is down is still reported (the instance runs degraded).
+   */
+  readonly critical: boolean
   check(): Promise<void>
 }
 
 export interface CheckOutcome {
   status: 'up' | 'down'
+  critical: boolean
   latencyMs: number
   error?: string
 }
@@ -16,16 +22,16 @@ export interface Readiness {
   checks: Record<string, CheckOutcome>
 }
 
-/** Runs every check at once, each bounded by `timeoutMs`; ready only when all are up. */
+/** Runs every check at once, each bounded by `timeoutMs`; ready when every critical one is up. */
 export async function checkReadiness(
   checks: readonly HealthCheck[],
   options: { timeoutMs: number; shuttingDown: boolean },
 ): Promise<Readiness> {
   const outcomes = await Promise.all(checks.map((check) => runCheck(check, options.timeoutMs)))
   const byName = Object.fromEntries(checks.map((check, i) => [check.name, outcomes[i] as CheckOutcome]))
-  const allUp = outcomes.every((outcome) => outcome.status === 'up')
+  const criticalUp = outcomes.every((outcome) => !outcome.critical || outcome.status === 'up')
   return {
-    status: options.shuttingDown ? 'shutting_down' : allUp ? 'ready' : 'not_ready',
+    status: options.shuttingDown ? 'shutting_down' : criticalUp ? 'ready' : 'not_ready',
     checks: byName,
   }
 }
@@ -40,9 +46,9 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<CheckOut
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
       }),
     ])
-    return { status: 'up', latencyMs: elapsed(started) }
+    return { status: 'up', critical: check.critical, latencyMs: elapsed(started) }
   } catch (error) {
-    return { status: 'down', latencyMs: elapsed(started), error: messageOf(error) }
+    return { status: 'down', critical: check.critical, latencyMs: elapsed(started), error: messageOf(error) }
   } finally {
     clearTimeout(timer)
   }

@@ -31,7 +31,12 @@ export async function startWorker(options: {
     startIntervalLoop({
       name: 'outbox-relay',
       intervalMs: config.worker.relayIntervalMs,
-      pass: async () => (await service.worker.relayOutboxOnce(relay)).claimed >= relay.limit,
+      // A pass that published nothing (broker down) is no reason to go again at once: it would lease the
+      // whole backlog (each failed claim stays leased for OUTBOX_LEASE_MS) and spin.
+      pass: async () => {
+        const result = await service.worker.relayOutboxOnce(relay)
+        return result.claimed >= relay.limit && result.failed === 0
+      },
       onError: onError('outbox relay'),
     }),
     startIntervalLoop({
@@ -62,8 +67,10 @@ export async function startWorker(options: {
 
   return {
     async stop(deadline) {
+      // Half of what is left drains the consumers; the rest is for the outbox flush.
+      const drainTimeoutMs = Math.max(0, Math.floor((deadline - Date.now()) / 2))
       for (const consumer of options.consumers) {
-        await consumer.stop().catch(onError(`stopping ${consumer.name}`))
+        await consumer.stop(drainTimeoutMs).catch(onError(`stopping ${consumer.name}`))
       }
       await Promise.all(loops.map((loop) => loop.stop()))
       let flushed = 0
@@ -73,7 +80,8 @@ export async function startWorker(options: {
           return { claimed: 0, published: 0, failed: 0 }
         })
         flushed += result.published
-        if (result.claimed === 0) break
+        // Nothing left, or nothing published (broker down): the rest waits for the next instance.
+        if (result.claimed === 0 || result.published === 0) break
       }
       logger.info({ flushed }, 'outbox relay flushed')
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkReadiness } from '../../src/ops/health.js'
 
-const up = (name: string) => ({ name, check: async () => {} })
+const up = (name: string, critical = true) => ({ name, critical, check: async () => {} })
 
 describe('checkReadiness', () => {
   it('is ready when every dependency answers', async () => {
@@ -18,8 +18,12 @@ describe('checkReadiness', () => {
     const readiness = await checkReadiness(
       [
         up('mongodb'),
-        { name: 'redis', check: () => new Promise(() => {}) },
-        { name: 'rabbitmq', check: async () => Promise.reject(new Error('connection closed')) },
+        { name: 'redis', critical: true, check: () => new Promise(() => {}) },
+        {
+          name: 'rabbitmq',
+          critical: true,
+          check: async () => Promise.reject(new Error('connection closed')),
+        },
       ],
       { timeoutMs: 100, shuttingDown: false },
     )
@@ -28,6 +32,18 @@ describe('checkReadiness', () => {
     expect(readiness.checks.mongodb?.status).toBe('up')
     expect(readiness.checks.redis).toMatchObject({ status: 'down', error: 'no answer within 100 ms' })
     expect(readiness.checks.rabbitmq).toMatchObject({ status: 'down', error: 'connection closed' })
+  })
+
+  it('stays ready while only non-critical dependencies are down, and still reports them', async () => {
+    const down = (name: string) => ({ name, critical: false, check: () => Promise.reject(new Error('down')) })
+    const readiness = await checkReadiness([up('mongodb'), down('redis'), down('rabbitmq')], {
+      timeoutMs: 100,
+      shuttingDown: false,
+    })
+    expect(readiness.status).toBe('ready')
+    expect(readiness.checks.redis).toMatchObject({ status: 'down', critical: false, error: 'down' })
+    expect(readiness.checks.rabbitmq).toMatchObject({ status: 'down', critical: false })
+    expect(readiness.checks.mongodb).toMatchObject({ status: 'up', critical: true })
   })
 
   it('answers shutting_down once shutdown began, so the load balancer stops sending', async () => {
