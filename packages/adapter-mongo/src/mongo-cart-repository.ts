@@ -60,14 +60,29 @@ export function mongoCartRepository(options: MongoRepositoryOptions): CartReposi
         }
       }
       const { _id, ...fields } = doc
-      // Only saves lock a cart: a busy lock means a save of it is running right now, which most likely
-      // makes this version stale, so answer "stale" at once and let the caller re-read and retry.
-      const result = await writes.runUnlessBusy(`carts:${_id}`, () =>
-        guarded(() =>
-          model
-            .replaceOne({ _id, version: expectedVersion }, fields, { ...session, sanitizeFilter: true })
-            .exec(),
-        ),
+      // Only saves lock a cart: a busy lock means a save of it is running right now. It most likely
+      // makes this version stale, but it may also fail itself (a stale version of its own): so wait
+      // briefly (~150 ms at most) while the stored version is still the expected one, so that a
+      // correct expected version (an HTTP If-Match) is not refused merely for the overlap.
+      const stillExpected = async () => {
+        const stored = await guarded(() =>
+          model.findById(_id, { version: 1 }, session).lean<Pick<CartDocument, 'version'>>().exec(),
+        )
+        return stored?.version === expectedVersion
+      }
+      const result = await writes.runUnlessBusy(
+        `carts:${_id}`,
+        (bound) =>
+          guarded(() =>
+            model
+              .replaceOne({ _id, version: expectedVersion }, fields, {
+                ...session,
+                ...bound,
+                sanitizeFilter: true,
+              })
+              .exec(),
+          ),
+        { worthWaiting: stillExpected },
       )
       return result !== BUSY && result.matchedCount === 1
     },

@@ -64,13 +64,13 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
         if (!existing) continue
         if (isLive(existing, clock.now().toISOString()))
           return { claimed: false, existing: fromDocument(existing) }
-        const result = await writes.run(lockKey(record.userId, record.key), () =>
+        const result = await writes.run(lockKey(record.userId, record.key), (bound) =>
           guarded(() =>
             model
               .replaceOne(
                 { userId: record.userId, key: record.key, rev: existing.rev },
                 { ...record, rev: existing.rev + 1 },
-                session,
+                { ...session, ...bound },
               )
               .exec(),
           ),
@@ -84,10 +84,14 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
       assertScope(userId, key)
       assertInteger(response.status, 'response.status')
       assertSafeKeys(response, 'response')
-      await writes.run(lockKey(userId, key), () =>
+      await writes.run(lockKey(userId, key), (bound) =>
         guarded(() =>
           model
-            .updateOne({ userId, key }, { $set: { state: 'done', response }, $inc: { rev: 1 } }, session)
+            .updateOne(
+              { userId, key },
+              { $set: { state: 'done', response }, $inc: { rev: 1 } },
+              { ...session, ...bound },
+            )
             .exec(),
         ),
       )
@@ -95,8 +99,10 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
 
     async release(userId, key) {
       assertScope(userId, key)
-      await writes.run(lockKey(userId, key), () =>
-        guarded(() => model.deleteOne({ userId, key, state: 'in_progress' }, session).exec()),
+      await writes.run(lockKey(userId, key), (bound) =>
+        guarded(() =>
+          model.deleteOne({ userId, key, state: 'in_progress' }, { ...session, ...bound }).exec(),
+        ),
       )
     },
 
@@ -119,9 +125,11 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
       // With write locks (FerretDB) one by one: a takeover may be replacing an expired record right now.
       let purged = 0
       for (const record of found) {
-        const result = await writes.run(lockKey(record.userId, record.key), () =>
+        const result = await writes.run(lockKey(record.userId, record.key), (bound) =>
           guarded(() =>
-            model.deleteOne({ ...expired, userId: record.userId, key: record.key }, session).exec(),
+            model
+              .deleteOne({ ...expired, userId: record.userId, key: record.key }, { ...session, ...bound })
+              .exec(),
           ),
         )
         purged += result.deletedCount

@@ -1,4 +1,4 @@
-import type { Clock, OrderRepository, OutboxEvent } from '@orders/core'
+import { type Clock, type OrderRepository, OrderServiceError, type OutboxEvent } from '@orders/core'
 import type { ClientSession, Model } from 'mongoose'
 import { guarded } from './errors.js'
 import { assertInteger, assertPlainString } from './guards.js'
@@ -15,8 +15,17 @@ interface OutboxContext {
   session: { session?: ClientSession }
 }
 
-type OutboxState = Pick<OrderDocument, '_id' | 'outbox' | 'outboxRev' | 'outboxDueAt'>
-const OUTBOX_STATE = { outbox: 1, outboxRev: 1, outboxDueAt: 1 } as const
+type OutboxState = Pick<OrderDocument, '_id' | 'outbox' | 'outboxRev' | 'outboxDueAt' | 'leaseOwner'>
+const OUTBOX_STATE = { outbox: 1, outboxRev: 1, outboxDueAt: 1, leaseOwner: 1 } as const
+
+/** markPublished re-reads and retries a lost `outboxRev` race this many times, pausing in between. */
+const MAX_PUBLISH_RACES = 20
+const RACE_PAUSE_MS = 10
+/** Most leases remembered (see `ownLeases`); the oldest are forgotten first. */
+const MAX_REMEMBERED_LEASES = 10_000
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const leaseId = (owner: unknown, until: unknown) => `${String(owner)}\u0000${String(until)}`
 
 /**
  * The relay side of the embedded outbox. A claim moves `outboxDueAt` to the end of a lease with a
@@ -24,6 +33,17 @@ const OUTBOX_STATE = { outbox: 1, outboxRev: 1, outboxDueAt: 1 } as const
  * (never the order's `version` touched) once published, and the order is due again if any remain.
  */
 export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContext): OutboxMethods {
+  /**
+   * The leases this repository took (order id -> owner and end), so that `markPublished` can tell its
+   * own running lease (the order becomes due again at once) from one another relay took since (kept).
+   */
+  const ownLeases = new Map<string, string>()
+  const rememberLease = (orderId: string, id: string) => {
+    ownLeases.delete(orderId)
+    ownLeases.set(orderId, id)
+    if (ownLeases.size > MAX_REMEMBERED_LEASES) ownLeases.delete(ownLeases.keys().next().value as string)
+  }
+
   return {
     async claimOutbox({ owner, limit, leaseMs }) {
       assertPlainString(owner, 'owner')
@@ -41,18 +61,20 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
       const leaseEnd = new Date(now.getTime() + leaseMs).toISOString()
       const claimed = await Promise.all(
         candidates.map(async (c) => {
-          const result = await writes.run(`orders:${c._id}`, () =>
+          const result = await writes.run(`orders:${c._id}`, (bound) =>
             guarded(() =>
               model
                 .updateOne(
                   { _id: c._id, outboxRev: c.outboxRev },
                   { $set: { outboxDueAt: leaseEnd, leaseOwner: owner, outboxRev: c.outboxRev + 1 } },
-                  session,
+                  { ...session, ...bound },
                 )
                 .exec(),
             ),
           )
-          return result.matchedCount === 1 ? { orderId: c._id, events: c.outbox as OutboxEvent[] } : null
+          if (result.matchedCount !== 1) return null
+          rememberLease(c._id, leaseId(owner, leaseEnd))
+          return { orderId: c._id, events: c.outbox as OutboxEvent[] }
         }),
       )
       return claimed.filter((c) => c !== null)
@@ -61,31 +83,45 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
     async markPublished(orderId, eventIds) {
       assertPlainString(orderId, 'orderId')
       const published = new Set(eventIds)
-      for (;;) {
+      for (let attempt = 0; attempt < MAX_PUBLISH_RACES; attempt += 1) {
+        if (attempt > 0) await sleep(RACE_PAUSE_MS * (1 + Math.random()))
         const current = await guarded(() =>
           model.findById(orderId, OUTBOX_STATE, session).lean<OutboxState>().exec(),
         )
-        if (!current) return
+        if (!current) break
         const remaining = (current.outbox as OutboxEvent[]).filter((e) => !published.has(e.id))
-        const result = await writes.run(`orders:${orderId}`, () =>
+        const now = clock.now().toISOString()
+        // A lease another relay took since ours (or that we never held) keeps its owner and end: making
+        // the order due now would let a third relay publish its events while that one still is.
+        const othersLease =
+          current.leaseOwner != null &&
+          current.outboxDueAt != null &&
+          current.outboxDueAt > now &&
+          leaseId(current.leaseOwner, current.outboxDueAt) !== ownLeases.get(orderId)
+        const lease =
+          othersLease && remaining.length > 0
+            ? { ...outboxFields(remaining, current.outboxDueAt as string), leaseOwner: current.leaseOwner }
+            : { ...outboxFields(remaining, now), leaseOwner: null }
+        const result = await writes.run(`orders:${orderId}`, (bound) =>
           guarded(() =>
             model
               .updateOne(
                 { _id: orderId, outboxRev: current.outboxRev },
-                {
-                  $set: {
-                    ...outboxFields(remaining, clock.now().toISOString()),
-                    outboxRev: current.outboxRev + 1,
-                    leaseOwner: null,
-                  },
-                },
-                session,
+                { $set: { ...lease, outboxRev: current.outboxRev + 1 } },
+                { ...session, ...bound },
               )
               .exec(),
           ),
         )
-        if (result.matchedCount === 1) return
+        if (result.matchedCount === 1) break
+        if (attempt === MAX_PUBLISH_RACES - 1) {
+          throw new OrderServiceError(
+            'CONCURRENT_UPDATE',
+            `[orders] [mongo] outbox of ${orderId} kept changing: events not marked published`,
+          )
+        }
       }
+      ownLeases.delete(orderId)
     },
 
     async outboxBacklog() {

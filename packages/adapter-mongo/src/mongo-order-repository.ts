@@ -1,4 +1,4 @@
-import { type OrderRepository, OrderServiceError, type OutboxEvent } from '@orders/core'
+import { type OrderPrimitives, type OrderRepository, OrderServiceError, type OutboxEvent } from '@orders/core'
 import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import { mongoOrderOutbox } from './mongo-order-outbox.js'
@@ -8,6 +8,9 @@ import { type OrderDocument, orderModel } from './schemas/order.schema.js'
 import { writeLocks } from './write-locks.js'
 
 const MAX_OUTBOX_RACES = 20
+
+const duplicateId = (id: string, cause: unknown, what = 'duplicate order id') =>
+  new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] ${what} ${id}`, { cause })
 
 /**
  * Orders in MongoDB with the outbox embedded: an order change and its events are one
@@ -31,6 +34,24 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
         .exec(),
     )
 
+  /**
+   * In a transaction a failed write aborts it, so nothing may be read after an E11000: look the
+   * dedupe key up first. A duplicate key that still happens (an id taken, or a concurrent checkout
+   * committed since the transaction's snapshot) is CONCURRENT_UPDATE, which aborts the transaction;
+   * a write conflict with an uncommitted one passes through labelled and `withTransaction` retries.
+   */
+  const insertInTransaction = async (order: OrderPrimitives, doc: Record<string, unknown>) => {
+    const existing = await findOne({ dedupeKey: order.dedupeKey })
+    if (existing) return { created: false, order: fromOrderDocument(existing) }
+    try {
+      await guarded(() => model.create([doc], session))
+      return { created: true, order }
+    } catch (error) {
+      if (isDuplicateKey(error)) throw duplicateId(order.id, error, 'duplicate order id or dedupe key, order')
+      throw error
+    }
+  }
+
   const assertEvents = (events: readonly OutboxEvent[]) => {
     events.forEach((e, i) => {
       assertPlainString(e.id, `events[${i}].id`)
@@ -51,6 +72,7 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
         outboxRev: 0,
         leaseOwner: null,
       }
+      if (options.session) return insertInTransaction(order, doc)
       try {
         await guarded(() => model.create([doc], session))
         return { created: true, order }
@@ -59,9 +81,7 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
         // FerretDB names no index in E11000: tell a dedupe hit from a duplicate id by looking.
         const existing = await findOne({ dedupeKey: order.dedupeKey })
         if (existing) return { created: false, order: fromOrderDocument(existing) }
-        throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] duplicate order id ${order.id}`, {
-          cause: error,
-        })
+        throw duplicateId(order.id, error)
       }
     },
 
@@ -119,9 +139,14 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
       const withUnset = (set: Record<string, unknown>) =>
         Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set }
       if (events.length === 0) {
-        const result = await writes.run(`orders:${order.id}`, () =>
+        const result = await writes.run(`orders:${order.id}`, (bound) =>
           guarded(() =>
-            model.updateOne({ _id: order.id, version: expectedVersion }, withUnset(fields), session).exec(),
+            model
+              .updateOne({ _id: order.id, version: expectedVersion }, withUnset(fields), {
+                ...session,
+                ...bound,
+              })
+              .exec(),
           ),
         )
         return result.matchedCount === 1
@@ -137,13 +162,13 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
         const outbox = [...(current.outbox as OutboxEvent[]), ...events]
         // A running lease keeps its end; a drained outbox becomes due now.
         const dueAt = current.outboxDueAt ?? clock.now().toISOString()
-        const result = await writes.run(`orders:${order.id}`, () =>
+        const result = await writes.run(`orders:${order.id}`, (bound) =>
           guarded(() =>
             model
               .updateOne(
                 { _id: order.id, version: expectedVersion, outboxRev: current.outboxRev },
                 withUnset({ ...fields, ...outboxFields(outbox, dueAt), outboxRev: current.outboxRev + 1 }),
-                session,
+                { ...session, ...bound },
               )
               .exec(),
           ),

@@ -73,11 +73,12 @@ export function mongoProductRepository(options: MongoRepositoryOptions): Product
       assertInteger(state.version, 'version')
       assertSafeKeys(state, 'product')
       try {
-        const result = await writes.run(`products:${state.productId}`, () =>
+        const result = await writes.run(`products:${state.productId}`, (bound) =>
           guarded(() =>
             model
               .replaceOne({ _id: state.productId, version: { $lt: state.version } }, toDocument(state), {
                 ...session,
+                ...bound,
                 upsert: true,
               })
               .exec(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { OrderServiceError } from '@orders/core'
+import { dependencyUnavailable, OrderServiceError } from '@orders/core'
 import type { Connection } from 'mongoose'
 import { guarded, isDuplicateKey } from './errors.js'
 
@@ -14,10 +14,32 @@ import { guarded, isDuplicateKey } from './errors.js'
 export type WriteLocks = 'auto' | 'on' | 'off'
 
 const LOCKS_COLLECTION = 'write_locks'
-/** A holder that crashed loses its lock after this long (real time, not the injected clock). */
-const LEASE_MS = 10_000
-/** How long a writer waits for a busy lock before giving up with CONCURRENT_UPDATE. */
-const MAX_WAIT_MS = 15_000
+/**
+ * The longest a locked write may run on the server (`maxTimeMS`): past it the server aborts the write
+ * (MaxTimeMSExpired, answered as DEPENDENCY_UNAVAILABLE) instead of applying it late.
+ */
+export const LOCKED_WRITE_MAX_MS = 5_000
+/** A lock whose insert took longer than this to be answered is given back unused: the write fails. */
+const LOCKED_WRITE_START_MS = 2_000
+/**
+ * A holder that crashed loses its lock after this long (real time, not the injected clock). Budget of
+ * a locked write: lock granted within 2 s, then server selection (`serverSelectionTimeoutMS`, 3 s
+ * recommended) and at most 5 s on the server: 10 s, leaving 5 s for clock skew between instances and
+ * the network.
+ */
+export const LEASE_MS = 15_000
+/** How long a writer waits for a busy lock, then CONCURRENT_UPDATE (past a crashed holder's lease). */
+const MAX_WAIT_MS = LEASE_MS + 2_000
+/** A brief wait (see `runUnlessBusy`): this many more tries, the n-th after up to 10·2ⁿ ms (≤ ~150 ms). */
+const BRIEF_WAIT_TRIES = 4
+const BRIEF_WAIT_BASE_MS = 10
+
+/**
+ * How long a writer waits for a busy lock: not at all, up to 15 s, or briefly — a few short sleeps,
+ * each followed by `worthWaiting()` (e.g. "is my expected version still the stored one?"): false
+ * gives up at once.
+ */
+export type LockPatience = 'none' | 'full' | { worthWaiting: () => Promise<boolean> }
 
 interface LockState {
   mode: WriteLocks
@@ -27,6 +49,13 @@ interface LockState {
 
 /** What `runUnlessBusy` answers when another writer holds the lock. */
 export const BUSY = Symbol('busy')
+
+/** Options every locked write passes to the driver: its server-side time bound. */
+export interface LockedWriteOptions {
+  maxTimeMS: number
+}
+
+const LOCKED_WRITE: LockedWriteOptions = { maxTimeMS: LOCKED_WRITE_MAX_MS }
 
 const states = new WeakMap<Connection, LockState>()
 
@@ -72,13 +101,23 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     return db.collection<{ _id: string; owner: string; until: number }>(LOCKS_COLLECTION)
   }
 
-  /** The lock's owner token, or null when busy and `wait` is false. */
-  async function acquire(key: string, wait: boolean): Promise<string | null> {
+  /**
+   * The lock's owner token, or null when still busy after `patience`. A lock granted too late to leave
+   * the write its full time bound inside the lease is released and fails (DEPENDENCY_UNAVAILABLE).
+   * An insert whose reply is lost (connection dropped after the server applied it) leaves the lock
+   * held by nobody until its lease runs out: writers of that document wait (up to the lease), accepted.
+   */
+  async function acquire(key: string, patience: LockPatience): Promise<string | null> {
     const owner = randomUUID()
     const giveUpAt = Date.now() + MAX_WAIT_MS
     for (let attempt = 0; ; attempt += 1) {
+      const sentAt = Date.now()
       try {
-        await guarded(() => locks().insertOne({ _id: key, owner, until: Date.now() + LEASE_MS }))
+        await guarded(() => locks().insertOne({ _id: key, owner, until: sentAt + LEASE_MS }))
+        if (Date.now() - sentAt > LOCKED_WRITE_START_MS) {
+          await release(key, owner)
+          throw dependencyUnavailable('mongo', `the write lock on ${key} took too long to be granted`)
+        }
         return owner
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
@@ -88,7 +127,13 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
         await guarded(() => locks().deleteOne({ _id: key, owner: held.owner }))
         continue
       }
-      if (!wait) return null
+      if (patience === 'none') return null
+      if (patience !== 'full') {
+        if (attempt >= BRIEF_WAIT_TRIES) return null
+        await sleep(BRIEF_WAIT_BASE_MS * 2 ** attempt * (0.5 + Math.random() / 2))
+        if (!(await patience.worthWaiting())) return null
+        continue
+      }
       if (Date.now() > giveUpAt) {
         throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] ${key} stayed locked`)
       }
@@ -96,32 +141,39 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     }
   }
 
+  async function release(key: string, owner: string): Promise<void> {
+    await guarded(() => locks().deleteOne({ _id: key, owner })).catch(() => {})
+  }
+
   /**
-   * Like `run`, but answers `BUSY` at once when another writer holds the lock (unless `wait`): for
-   * version-guarded writes, whose caller retries anyway and whose version the holder is most likely
-   * making stale.
+   * Like `run`, but answers `BUSY` when another writer still holds the lock after `patience` (default
+   * `none`: at once): for version-guarded writes, whose caller retries anyway and whose version the
+   * holder is most likely making stale.
    */
   async function runUnlessBusy<T>(
     key: string,
-    write: () => Promise<T>,
-    wait = false,
+    write: (options: LockedWriteOptions) => Promise<T>,
+    patience: LockPatience = 'none',
   ): Promise<T | typeof BUSY> {
-    if (!(await detect(connection, current))) return write()
-    const owner = await acquire(key, wait)
+    if (!(await detect(connection, current))) return write(LOCKED_WRITE)
+    const owner = await acquire(key, patience)
     if (owner === null) return BUSY
     try {
-      return await write()
+      return await write(LOCKED_WRITE)
     } finally {
-      await guarded(() => locks().deleteOne({ _id: key, owner })).catch(() => {})
+      await release(key, owner)
     }
   }
 
   return {
     /** Whether this connection takes write locks (detects FerretDB on first use in `auto` mode). */
     enabled: () => detect(connection, current),
-    /** Runs `write` holding the lock of `key` (e.g. `carts:<userId>`), waiting for it when busy. */
-    run: async <T>(key: string, write: () => Promise<T>): Promise<T> =>
-      (await runUnlessBusy(key, write, true)) as T,
+    /**
+     * Runs `write` holding the lock of `key` (e.g. `carts:<userId>`), waiting for it when busy.
+     * `write` must pass the given options (`maxTimeMS`) to its driver call.
+     */
+    run: async <T>(key: string, write: (options: LockedWriteOptions) => Promise<T>): Promise<T> =>
+      (await runUnlessBusy(key, write, 'full')) as T,
     runUnlessBusy,
   }
 }
