@@ -138,7 +138,9 @@ export class CheckoutCart {
         if (!marked) return LOST_RACE
         const result = await this.insertOrder(repos, attempt.userId, mark, requestId)
         attempt.completeCheckout(this.ctx.clock.now())
-        const cleared = await repos.carts.save(attempt.toPrimitives(), { expectedVersion: attempt.version - 1 })
+        const cleared = await repos.carts.save(attempt.toPrimitives(), {
+          expectedVersion: attempt.version - 1,
+        })
         if (!cleared) return LOST_RACE
         return result
       })
