@@ -51,6 +51,8 @@ function readBuffered(request: NodeRequest, maxBytes: number): Promise<Uint8Arra
 }
 
 function readStream(request: NodeRequest, maxBytes: number, first: Buffer | null): Promise<Uint8Array> {
+  // The client may have gone while the pipeline was authenticating: its 'aborted'/'close' are past.
+  if (request.destroyed) return Promise.reject(incompleteBody())
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = first ? [first] : []
     let size = first ? first.length : 0
@@ -59,6 +61,7 @@ function readStream(request: NodeRequest, maxBytes: number, first: Buffer | null
       request.off('end', onEnd)
       request.off('error', onAbort)
       request.off('aborted', onAbort)
+      request.off('close', onAbort)
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
@@ -76,15 +79,18 @@ function readStream(request: NodeRequest, maxBytes: number, first: Buffer | null
     }
     const onAbort = (cause?: unknown) => {
       cleanup()
-      reject(
-        new OrderServiceError('MALFORMED_REQUEST', 'the request body was not received completely', { cause }),
-      )
+      reject(incompleteBody(cause))
     }
     request.on('data', onData)
     request.on('end', onEnd)
     request.on('error', onAbort)
     request.on('aborted', onAbort)
+    request.on('close', onAbort)
   })
+}
+
+function incompleteBody(cause?: unknown): OrderServiceError {
+  return new OrderServiceError('MALFORMED_REQUEST', 'the request body was not received completely', { cause })
 }
 
 /** Reads and drops the rest of a refused body; a client that keeps sending past `limit` is cut off. */
