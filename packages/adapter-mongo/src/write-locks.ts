@@ -19,17 +19,21 @@ const LOCKS_COLLECTION = 'write_locks'
  * (MaxTimeMSExpired, answered as DEPENDENCY_UNAVAILABLE) instead of applying it late.
  */
 export const LOCKED_WRITE_MAX_MS = 5_000
-/** A lock whose insert took longer than this to be answered is given back unused: the write fails. */
-const LOCKED_WRITE_START_MS = 2_000
+/**
+ * A lock whose insert took longer than this to be answered is given back unused: the write fails.
+ * Not lower: FerretDB on SQLite queues writes, and with 32 callers (bench/mongo) lock inserts took
+ * over 2 s; not 10 s or more: SQLite's busy_timeout fails a write that waited that long anyway.
+ */
+const LOCKED_WRITE_START_MS = 8_000
 /**
  * A holder that crashed loses its lock after this long (real time, not the injected clock). Budget of
- * a locked write: lock granted within 2 s, server selection (`serverSelectionTimeoutMS`, 3 s
+ * a locked write: lock granted within 8 s, server selection (`serverSelectionTimeoutMS`, 3 s
  * recommended), then at most 5 s on MongoDB (`maxTimeMS`) — but FerretDB v1 does not enforce
  * `maxTimeMS` on writes (measured: an update sent with 1 s landed after 4 s while its SQLite file was
- * write-locked); there the bound is SQLite's `busy_timeout` (10 s in FerretDB). 15 s in all, leaving
- * 5 s for clock skew between instances and the network.
+ * write-locked); there the bound is SQLite's `busy_timeout` (10 s in FerretDB). 21 s in all, leaving
+ * 9 s for clock skew between instances and the network.
  */
-export const LEASE_MS = 20_000
+export const LEASE_MS = 30_000
 /** How long a writer waits for a busy lock, then CONCURRENT_UPDATE (past a crashed holder's lease). */
 const MAX_WAIT_MS = LEASE_MS + 2_000
 /** A brief wait (see `runUnlessBusy`): this many more tries, the n-th after up to 10·2ⁿ ms (≤ ~150 ms). */
@@ -37,7 +41,7 @@ const BRIEF_WAIT_TRIES = 4
 const BRIEF_WAIT_BASE_MS = 10
 
 /**
- * How long a writer waits for a busy lock: not at all, up to 22 s, or briefly — a few short sleeps,
+ * How long a writer waits for a busy lock: not at all, up to 32 s, or briefly — a few short sleeps,
  * each followed by `worthWaiting()` (e.g. "is my expected version still the stored one?"): false
  * gives up at once.
  */
