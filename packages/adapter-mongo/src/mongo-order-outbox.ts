@@ -21,11 +21,7 @@ const OUTBOX_STATE = { outbox: 1, outboxRev: 1, outboxDueAt: 1, leaseOwner: 1 } 
 /** markPublished re-reads and retries a lost `outboxRev` race this many times, pausing in between. */
 const MAX_PUBLISH_RACES = 20
 const RACE_PAUSE_MS = 10
-/** Most leases remembered (see `ownLeases`); the oldest are forgotten first. */
-const MAX_REMEMBERED_LEASES = 10_000
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const leaseId = (owner: unknown, until: unknown) => `${String(owner)}\u0000${String(until)}`
 
 /**
  * The relay side of the embedded outbox. A claim moves `outboxDueAt` to the end of a lease with a
@@ -33,17 +29,6 @@ const leaseId = (owner: unknown, until: unknown) => `${String(owner)}\u0000${Str
  * (never the order's `version` touched) once published, and the order is due again if any remain.
  */
 export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContext): OutboxMethods {
-  /**
-   * The leases this repository took (order id -> owner and end), so that `markPublished` can tell its
-   * own running lease (the order becomes due again at once) from one another relay took since (kept).
-   */
-  const ownLeases = new Map<string, string>()
-  const rememberLease = (orderId: string, id: string) => {
-    ownLeases.delete(orderId)
-    ownLeases.set(orderId, id)
-    if (ownLeases.size > MAX_REMEMBERED_LEASES) ownLeases.delete(ownLeases.keys().next().value as string)
-  }
-
   return {
     async claimOutbox({ owner, limit, leaseMs }) {
       assertPlainString(owner, 'owner')
@@ -73,15 +58,15 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
             ),
           )
           if (result.matchedCount !== 1) return null
-          rememberLease(c._id, leaseId(owner, leaseEnd))
           return { orderId: c._id, events: c.outbox as OutboxEvent[] }
         }),
       )
       return claimed.filter((c) => c !== null)
     },
 
-    async markPublished(orderId, eventIds) {
+    async markPublished(orderId, eventIds, owner) {
       assertPlainString(orderId, 'orderId')
+      assertPlainString(owner, 'owner')
       const published = new Set(eventIds)
       for (let attempt = 0; attempt < MAX_PUBLISH_RACES; attempt += 1) {
         if (attempt > 0) await sleep(RACE_PAUSE_MS * (1 + Math.random()))
@@ -91,13 +76,13 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
         if (!current) break
         const remaining = (current.outbox as OutboxEvent[]).filter((e) => !published.has(e.id))
         const now = clock.now().toISOString()
-        // A lease another relay took since ours (or that we never held) keeps its owner and end: making
-        // the order due now would let a third relay publish its events while that one still is.
+        // A lease another relay took since ours keeps its owner and end: making the order due now
+        // would let a third relay publish its events while that one still is.
         const othersLease =
           current.leaseOwner != null &&
+          current.leaseOwner !== owner &&
           current.outboxDueAt != null &&
-          current.outboxDueAt > now &&
-          leaseId(current.leaseOwner, current.outboxDueAt) !== ownLeases.get(orderId)
+          current.outboxDueAt > now
         const lease =
           othersLease && remaining.length > 0
             ? { ...outboxFields(remaining, current.outboxDueAt as string), leaseOwner: current.leaseOwner }
@@ -121,7 +106,6 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
           )
         }
       }
-      ownLeases.delete(orderId)
     },
 
     async outboxBacklog() {

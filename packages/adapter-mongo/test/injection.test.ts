@@ -35,7 +35,7 @@ describe.skipIf(!mongodbUri)('operator injection is rejected before the driver',
     await expectRejected(orders.findByDedupeKey(operator))
     await expectRejected(orders.list({ userId: operator, limit: 10 }))
     await expectRejected(orders.list({ limit: 10, after: { createdAt: operator, id: 'x' } }))
-    await expectRejected(orders.markPublished(operator, []))
+    await expectRejected(orders.markPublished(operator, [], 'relay'))
     await expectRejected(mongoProductRepository({ connection: db.connection }).getMany(['p-1', operator]))
     await expectRejected(mongoIdempotencyStore({ connection: db.connection }).release('u-1', operator))
   })

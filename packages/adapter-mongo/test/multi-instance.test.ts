@@ -49,7 +49,7 @@ describe.skipIf(!mongodbUri)('two instances writing the same documents', () => {
       const published = round === 0 ? [first.id] : [appended[round - 1]!.id]
       const [updated] = await Promise.all([
         b!.update(next, { expectedVersion: current.version, events: [event] }),
-        a!.markPublished(order.id, published),
+        a!.markPublished(order.id, published, 'a'),
       ])
       expect(updated).toBe(true)
       current = next

@@ -37,13 +37,13 @@ describe.skipIf(!mongodbUri)('markPublished and the leases of other relays', () 
     expect(claimedByB[0]?.events.map((e) => e.id)).toEqual([first.id, second.id])
 
     // A finally marks what it published: B's lease must still stand for the event A did not publish.
-    await relayA!.markPublished(order.id, [first.id])
+    await relayA!.markPublished(order.id, [first.id], 'relay-a')
     clock.advance(1_000)
     expect(await relayC!.claimOutbox({ owner: 'relay-c', limit: 10, leaseMs: 30_000 })).toEqual([])
     expect(await relayA!.outboxBacklog()).toMatchObject({ events: 1 })
 
     // B publishes; nothing is left. Once B's lease is over, nothing is due either.
-    await relayB!.markPublished(order.id, [first.id, second.id])
+    await relayB!.markPublished(order.id, [first.id, second.id], 'relay-b')
     clock.advance(60_000)
     expect(await relayC!.claimOutbox({ owner: 'relay-c', limit: 10, leaseMs: 30_000 })).toEqual([])
   })
@@ -59,7 +59,7 @@ describe.skipIf(!mongodbUri)('markPublished and the leases of other relays', () 
     const second = anOutboxEvent(next, { type: 'order.updated' })
     await relay.update(next, { expectedVersion: order.version, events: [second] })
 
-    await relay.markPublished(order.id, [first.id])
+    await relay.markPublished(order.id, [first.id], 'relay')
 
     const again = await mongoOrderRepository({ connection: db.connection, clock }).claimOutbox({
       owner: 'other',

@@ -51,6 +51,7 @@ describe.skipIf(!mongodbUri)('write locks bound the locked write below the lease
     await orders.markPublished(
       order.id,
       claims.find((c) => c.orderId === order.id)!.events.map((e) => e.id),
+      'bounds',
     )
 
     const lockInserts = sent.filter((s) => s.name === 'insert' && s.command.insert === 'write_locks')

@@ -37,10 +37,10 @@ export function maintenanceContract(subject: AdapterUnderTest<OrderRepository> &
       await subject.adapter.insert(b, [b1])
 
       expect(await subject.adapter.outboxBacklog()).toEqual({ events: before.events + 3, oldestEventAt: t1 })
-      await subject.adapter.markPublished(a.id, [a1.id])
+      await subject.adapter.markPublished(a.id, [a1.id], 'contract')
       expect(await subject.adapter.outboxBacklog()).toEqual({ events: before.events + 2, oldestEventAt: t2 })
-      await subject.adapter.markPublished(a.id, [a2.id])
-      await subject.adapter.markPublished(b.id, [b1.id])
+      await subject.adapter.markPublished(a.id, [a2.id], 'contract')
+      await subject.adapter.markPublished(b.id, [b1.id], 'contract')
       expect(await subject.adapter.outboxBacklog()).toEqual(before)
     })
 
@@ -66,7 +66,7 @@ export function maintenanceContract(subject: AdapterUnderTest<OrderRepository> &
       await purgeAll(subject.adapter)
       expect(await subject.adapter.findById(order.id)).not.toBeNull()
 
-      await subject.adapter.markPublished(order.id, [event.id])
+      await subject.adapter.markPublished(order.id, [event.id], 'contract')
 
       expect(await purgeAll(subject.adapter)).toBeGreaterThanOrEqual(1)
       expect(await subject.adapter.findById(order.id)).toBeNull()

@@ -15,7 +15,7 @@ export async function claimsOf(
   const found: ClaimedOutbox[] = []
   for (let page = 0; page < 10; page += 1) {
     const claimed = await repository.claimOutbox({
-      owner: options.owner ?? 'contract-claimer',
+      owner: options.owner ?? 'contract',
       limit: CLAIM_PAGE,
       leaseMs: options.leaseMs ?? 30_000,
     })

@@ -80,7 +80,7 @@ export function outboxContract(subject: AdapterUnderTest<OrderRepository> & { en
       const { order, eventIds } = await orderWithEvents(3)
       await claimsOf(subject.adapter, [order.id])
 
-      await subject.adapter.markPublished(order.id, [eventIds[0]!, eventIds[2]!])
+      await subject.adapter.markPublished(order.id, [eventIds[0]!, eventIds[2]!], 'contract')
 
       const again = await claimsOf(subject.adapter, [order.id])
       expect(eventIdsByOrder(again)).toEqual({ [order.id]: [eventIds[1]] })
@@ -89,7 +89,7 @@ export function outboxContract(subject: AdapterUnderTest<OrderRepository> & { en
     it('claims nothing once every event is published, even after the lease', async () => {
       const { order, eventIds } = await orderWithEvents(2)
       await claimsOf(subject.adapter, [order.id])
-      await subject.adapter.markPublished(order.id, eventIds)
+      await subject.adapter.markPublished(order.id, eventIds, 'contract')
       subject.env.clock.advance(LEASE_MS)
       expect(await claimsOf(subject.adapter, [order.id])).toEqual([])
     })
@@ -98,9 +98,9 @@ export function outboxContract(subject: AdapterUnderTest<OrderRepository> & { en
       const { order, eventIds } = await orderWithEvents(2)
       await claimsOf(subject.adapter, [order.id])
 
-      await subject.adapter.markPublished(order.id, [eventIds[0]!, uniqueId('event')])
-      await subject.adapter.markPublished(order.id, [eventIds[0]!])
-      await subject.adapter.markPublished(uniqueId('order'), [eventIds[1]!])
+      await subject.adapter.markPublished(order.id, [eventIds[0]!, uniqueId('event')], 'contract')
+      await subject.adapter.markPublished(order.id, [eventIds[0]!], 'contract')
+      await subject.adapter.markPublished(uniqueId('order'), [eventIds[1]!], 'contract')
 
       expect(await subject.adapter.findById(order.id)).toEqual(order)
       expect(eventIdsByOrder(await claimsOf(subject.adapter, [order.id]))).toEqual({
@@ -129,7 +129,7 @@ export function outboxContract(subject: AdapterUnderTest<OrderRepository> & { en
       const late = anOutboxEvent(next, { type: 'order.updated' })
       await subject.adapter.update(next, { expectedVersion: order.version, events: [late] })
 
-      await subject.adapter.markPublished(order.id, eventIds)
+      await subject.adapter.markPublished(order.id, eventIds, 'contract')
 
       expect(eventIdsByOrder(await claimsOf(subject.adapter, [order.id]))).toEqual({ [order.id]: [late.id] })
     })

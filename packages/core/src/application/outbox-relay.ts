@@ -43,6 +43,7 @@ export async function relayOutboxOnce(ctx: ServiceContext, options: RelayOptions
       await ctx.orders.markPublished(
         orderId,
         events.map((e) => e.id),
+        options.owner,
       )
       return events.length
     }),

@@ -89,9 +89,10 @@ export interface OrderRepository {
 
   /**
    * Removes the given events from the order's outbox (unknown ids are ignored) and makes the order
-   * due again at once if events remain. Never changes `version`; idempotent.
+   * due again at once if events remain, unless a relay other than `owner` (the one that claimed them)
+   * holds a running lease on it since: that lease is kept. Never changes `version`; idempotent.
    */
-  markPublished(orderId: string, eventIds: readonly string[]): Promise<void>
+  markPublished(orderId: string, eventIds: readonly string[], owner: string): Promise<void>
 
   /** Size and age of the unpublished backlog, for metrics. */
   outboxBacklog(): Promise<OutboxBacklog>

@@ -82,6 +82,7 @@ export function orderRepositoryPublishingOnClaim(clock: Clock): OrderRepository 
         await inner.markPublished(
           claim.orderId,
           claim.events.map((e) => e.id),
+          options.owner,
         )
       }
       return claims
