@@ -1,23 +1,14 @@
 import { aCart, aCartLine, anOrder, anOutboxEvent } from '@orders/contract-tests'
-import mongoose, { type Connection } from 'mongoose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mongoCartRepository, mongoOrderRepository } from '../src/index.js'
-import { FAIL_FAST, mongodbUri, useTestDatabase } from './support/database.js'
+import { mongodbUri, useSecondConnection, useTestDatabase } from './support/database.js'
 
 // Two connections are two instances as far as the server can tell (own pools, own sockets): on
 // FerretDB their conditional writes are only atomic thanks to the per-document write locks.
 describe.skipIf(!mongodbUri)('two instances writing the same documents', () => {
   const db = useTestDatabase('instances')
-  let other: Connection
-  beforeAll(async () => {
-    other = await mongoose
-      .createConnection(mongodbUri!, { ...FAIL_FAST, dbName: db.connection.name })
-      .asPromise()
-  })
-  afterAll(async () => {
-    await other?.close()
-  })
-  const instances = () => [db.connection, other]
+  const second = useSecondConnection(db)
+  const instances = () => [db.connection, second.connection]
 
   it('lets exactly one of 12 saves with one expected version win, across instances', async () => {
     const cart = aCart()
@@ -31,7 +22,7 @@ describe.skipIf(!mongodbUri)('two instances writing the same documents', () => {
     )
 
     expect(results.filter(Boolean)).toHaveLength(1)
-    const stored = await mongoCartRepository({ connection: other }).get(cart.userId)
+    const stored = await mongoCartRepository({ connection: second.connection }).get(cart.userId)
     expect(stored).toEqual(candidates[results.indexOf(true)])
   })
 

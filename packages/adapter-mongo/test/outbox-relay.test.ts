@@ -1,24 +1,16 @@
 import { anOrder, anOutboxEvent } from '@orders/contract-tests'
 import { createOrderService } from '@orders/core'
 import { inMemoryEventPublisher, manualClock } from '@orders/core/testing'
-import mongoose, { type Connection } from 'mongoose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Connection } from 'mongoose'
+import { describe, expect, it } from 'vitest'
 import { mongoAdapters } from '../src/index.js'
-import { FAIL_FAST, mongodbUri, useTestDatabase } from './support/database.js'
+import { mongodbUri, useSecondConnection, useTestDatabase } from './support/database.js'
 
 const quiet = { info: () => {} }
 
 describe.skipIf(!mongodbUri)('outbox relay of two instances on one database', () => {
   const db = useTestDatabase('relay')
-  let other: Connection
-  beforeAll(async () => {
-    other = await mongoose
-      .createConnection(mongodbUri!, { ...FAIL_FAST, dbName: db.connection.name })
-      .asPromise()
-  })
-  afterAll(async () => {
-    await other?.close()
-  })
+  const second = useSecondConnection(db)
 
   /** An instance: its own connection, publisher and relay; one clock shared by both. */
   async function anInstance(connection: Connection, clock = manualClock(new Date())) {
@@ -30,7 +22,7 @@ describe.skipIf(!mongodbUri)('outbox relay of two instances on one database', ()
 
   it('publishes every event, none twice, while both relay at once and orders keep coming', async () => {
     const a = await anInstance(db.connection)
-    const b = await anInstance(other, a.clock)
+    const b = await anInstance(second.connection, a.clock)
     const written: string[] = []
     const writer = (async () => {
       for (let i = 0; i < 30; i += 1) {
@@ -55,7 +47,7 @@ describe.skipIf(!mongodbUri)('outbox relay of two instances on one database', ()
 
   it('keeps the events of a failed publish and hands them out again after the lease', async () => {
     const a = await anInstance(db.connection)
-    const b = await anInstance(other, a.clock)
+    const b = await anInstance(second.connection, a.clock)
     const order = anOrder()
     const event = anOutboxEvent(order)
     await a.adapters.orders.insert(order, [event])

@@ -39,3 +39,28 @@ export function useTestDatabase(name: string): { readonly connection: Connection
     },
   }
 }
+
+/**
+ * A second connection to the same test database: another instance as far as the server can tell
+ * (own pool, own sockets). Call inside the `describe` after `useTestDatabase`.
+ */
+export function useSecondConnection(db: { readonly connection: Connection }): {
+  readonly connection: Connection
+} {
+  let other: Connection | undefined
+  beforeAll(async () => {
+    if (!mongodbUri) return
+    other = await mongoose
+      .createConnection(mongodbUri, { ...FAIL_FAST, dbName: db.connection.name })
+      .asPromise()
+  })
+  afterAll(async () => {
+    await other?.close()
+  })
+  return {
+    get connection() {
+      if (!other) throw new Error('[orders] [mongo] second connection not open')
+      return other
+    },
+  }
+}
