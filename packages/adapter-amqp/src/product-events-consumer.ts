@@ -1,4 +1,4 @@
-import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib'
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, MessagePropertyHeaders } from 'amqplib'
 import type { AmqpConnection, AmqpParticipant } from './connection.js'
 import { copyOptions, FAILURE_HEADERS } from './failure-headers.js'
 import {
@@ -160,32 +160,37 @@ export class ProductEventsConsumer implements AmqpParticipant {
   private async route(publisher: ConfirmedPublisher, message: ConsumeMessage, outcome: ProductEventOutcome) {
     if (outcome.kind === 'applied' || outcome.kind === 'ignored') return this.count(outcome.kind)
     if (outcome.kind === 'retry') {
-      await publisher.publish({
-        exchange: '',
-        routingKey: outcome.queue.name,
-        content: message.content,
-        options: copyOptions(message, {
-          [FAILURE_HEADERS.attempts]: outcome.attempts,
-          [FAILURE_HEADERS.retryReason]: outcome.reason,
-        }),
+      await this.copyTo(publisher, message, outcome.queue.name, {
+        [FAILURE_HEADERS.attempts]: outcome.attempts,
+        [FAILURE_HEADERS.retryReason]: outcome.reason,
       })
       this.count('retried')
       return this.warn(
         `[orders] [amqp] product event retried in ${outcome.queue.delayMs} ms: ${outcome.reason}`,
       )
     }
-    await publisher.publish({
-      exchange: '',
-      routingKey: this.topology.deadLetterQueue,
-      content: message.content,
-      options: copyOptions(message, {
-        [FAILURE_HEADERS.attempts]: outcome.attempts,
-        [FAILURE_HEADERS.deathReason]: outcome.reason,
-        [FAILURE_HEADERS.deadLetteredAt]: new Date().toISOString(),
-      }),
+    await this.copyTo(publisher, message, this.topology.deadLetterQueue, {
+      [FAILURE_HEADERS.attempts]: outcome.attempts,
+      [FAILURE_HEADERS.deathReason]: outcome.reason,
+      [FAILURE_HEADERS.deadLetteredAt]: new Date().toISOString(),
     })
     this.count('dead_lettered')
     this.warn(`[orders] [amqp] product event dead-lettered: ${outcome.reason}`)
+  }
+
+  /** Publishes a copy of `message` straight to `queue` (default exchange), resolved once confirmed. */
+  private copyTo(
+    publisher: ConfirmedPublisher,
+    message: ConsumeMessage,
+    queue: string,
+    headers: MessagePropertyHeaders,
+  ): Promise<void> {
+    return publisher.publish({
+      exchange: '',
+      routingKey: queue,
+      content: message.content,
+      options: copyOptions(message, headers),
+    })
   }
 
   private idle(timeoutMs: number): Promise<void> {
