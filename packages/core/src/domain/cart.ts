@@ -1,6 +1,5 @@
 import type { Address } from './address.js'
 import { OrderServiceError } from './errors.js'
-import { isoTime } from './iso-time.js'
 import { assertQuantity, LIMITS } from './limits.js'
 import { assertSameCurrency, type Money } from './money.js'
 import type { OrderLine } from './order.js'
@@ -44,7 +43,7 @@ export class Cart {
   private constructor(private state: CartPrimitives) {}
 
   static empty(userId: string, now: Date): Cart {
-    return new Cart({ userId, lines: [], version: 0, updatedAt: isoTime(now), checkout: null })
+    return new Cart({ userId, lines: [], version: 0, updatedAt: now.toISOString(), checkout: null })
   }
 
   static fromPrimitives(state: CartPrimitives): Cart {
@@ -177,6 +176,6 @@ export class Cart {
 
   private touch(now: Date): void {
     this.state.version += 1
-    this.state.updatedAt = isoTime(now)
+    this.state.updatedAt = now.toISOString()
   }
 }
