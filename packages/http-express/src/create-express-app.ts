@@ -1,4 +1,10 @@
-import { createHttpPipeline, type HttpOptions, type HttpResult, malformedPath } from '@orders/http-common'
+import {
+  createHttpPipeline,
+  createRouteMatcher,
+  type HttpOptions,
+  type HttpResult,
+  malformedPath,
+} from '@orders/http-common'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { expressRequestReader } from './express-request-reader.js'
 
@@ -24,26 +30,30 @@ export function createExpressApp(options: HttpOptions): Express {
   app.disable('etag')
   app.enable('case sensitive routing')
   app.enable('strict routing')
-  // One layer per path (not per method): Express scans its layers in order on every request.
-  const unrouted = (req: Request, res: Response) =>
-    write(res, pipeline.unrouted(req, expressRequestReader, req.method))
-  const byPath = new Map<string, ReturnType<typeof app.route>>()
-  for (const route of pipeline.routes) {
-    let layer = byPath.get(route.path)
-    if (!layer) {
-      layer = app.route(route.path)
-      byPath.set(route.path, layer)
+  // One dispatching middleware for all our routes instead of one router layer per path: Express
+  // tries each layer's regular expression in turn on every request. Unmatched paths go on to the
+  // app's later routes (the server's ops endpoints), then to the final handler below.
+  const matcher = createRouteMatcher(pipeline.routes)
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    let found: ReturnType<typeof matcher.match>
+    try {
+      found = matcher.match(req.method, req.path)
+    } catch (error) {
+      write(res, pipeline.unrouted(req, expressRequestReader, req.method, error))
+      return
     }
-    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
-    layer[method]((req: Request, res: Response) => {
-      route.run(req, expressRequestReader).then(
-        (result) => write(res, result),
-        () => res.destroy(),
-      )
-    })
-  }
-  // Another method on a known path (OPTIONS included) is 404 problem+json, as on Hono.
-  for (const layer of byPath.values()) layer.all(unrouted)
+    if (found === undefined) return next()
+    // Another method on a known path (OPTIONS included) is 404 problem+json, as on Hono.
+    if (found.kind === 'other-method') {
+      write(res, pipeline.unrouted(req, expressRequestReader, req.method))
+      return
+    }
+    req.params = found.params
+    found.route.run(req, expressRequestReader).then(
+      (result) => write(res, result),
+      () => res.destroy(),
+    )
+  })
   const handle = (app as unknown as { handle: Handle }).handle.bind(app)
   ;(app as unknown as { handle: Handle }).handle = (req, res, next) => {
     if (DOT_SEGMENT.test(req.url)) req.url = resolveDotSegments(req.url)
