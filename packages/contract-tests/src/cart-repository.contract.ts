@@ -31,6 +31,18 @@ export function describeCartRepositoryContract(options: ContractOptions<CartRepo
         expect(await subject.adapter.get(cart.userId)).toEqual(cart)
       })
 
+      it('keeps no reference to the saved cart and does not change it', async () => {
+        const cart = aCart({ lines: [aCartLine({ quantity: 3 })] })
+        const sent = structuredClone(cart)
+        await subject.adapter.save(cart, { expectedVersion: 0 })
+        expect(cart).toEqual(sent)
+        cart.lines[0]!.quantity = 7
+        cart.lines[0]!.unitPrice = { ...cart.lines[0]!.unitPrice, amount: cart.lines[0]!.unitPrice.amount + 1 }
+        cart.lines.push(aCartLine())
+        cart.updatedAt = new Date(0).toISOString()
+        expect(await subject.adapter.get(cart.userId)).toEqual(sent)
+      })
+
       it('refuses to create a cart that already exists', async () => {
         const cart = aCart()
         await subject.adapter.save(cart, { expectedVersion: 0 })

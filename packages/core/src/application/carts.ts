@@ -123,7 +123,7 @@ export class CartUseCases {
 
   private async save(cart: Cart, expectedVersion: number): Promise<boolean> {
     try {
-      return await this.ctx.carts.save(cart.toPrimitives(), { expectedVersion })
+      return await this.ctx.carts.save(cart.snapshot(), { expectedVersion })
     } catch (error) {
       throw asDependencyError('carts', error)
     }

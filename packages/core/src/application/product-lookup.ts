@@ -19,7 +19,11 @@ export class ProductLookup {
     const ids = [...new Set(productIds)]
     const result: LookupResult = new Map()
     for (const state of await this.fromCache(ids)) result.set(state.productId, state)
+    return this.fromStores(ids, result)
+  }
 
+  /** The ids not in `result` yet, from the replica, then the remote source (added to `result`). */
+  private async fromStores(ids: readonly string[], result: LookupResult = new Map()): Promise<LookupResult> {
     const cacheMisses = ids.filter((id) => !result.has(id))
     if (cacheMisses.length > 0) {
       const fromReplica = await this.fromReplica(cacheMisses)
@@ -35,8 +39,21 @@ export class ProductLookup {
     return result
   }
 
+  /** One product: a cache hit is answered without the batch bookkeeping of `getMany` (cart writes). */
   async get(productId: string): Promise<ProductState | null> {
-    return (await this.getMany([productId])).get(productId) ?? null
+    const cache = this.ctx.productCache
+    if (cache) {
+      let hit: ProductState | null
+      try {
+        hit = await cache.get(productId)
+      } catch (error) {
+        this.cacheReadFailed(error)
+        hit = null
+      }
+      this.ctx.telemetry.count(hit ? 'product_cache_hit' : 'product_cache_miss')
+      if (hit) return hit
+    }
+    return (await this.fromStores([productId])).get(productId) ?? null
   }
 
   private async fromCache(ids: string[]): Promise<ProductState[]> {
@@ -48,10 +65,14 @@ export class ProductLookup {
       this.ctx.telemetry.count('product_cache_miss', ids.length - hits.length)
       return hits
     } catch (error) {
-      this.ctx.telemetry.count('product_cache_error')
-      this.ctx.telemetry.warn('[orders] product cache read failed; reading the replica', error)
+      this.cacheReadFailed(error)
       return []
     }
+  }
+
+  private cacheReadFailed(error: unknown): void {
+    this.ctx.telemetry.count('product_cache_error')
+    this.ctx.telemetry.warn('[orders] product cache read failed; reading the replica', error)
   }
 
   private async fromReplica(ids: string[]): Promise<ProductState[]> {

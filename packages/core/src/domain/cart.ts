@@ -1,5 +1,6 @@
 import type { Address } from './address.js'
 import { OrderServiceError } from './errors.js'
+import { isoTime } from './iso-time.js'
 import { assertQuantity, LIMITS } from './limits.js'
 import { assertSameCurrency, type Money } from './money.js'
 import type { OrderLine } from './order.js'
@@ -43,7 +44,7 @@ export class Cart {
   private constructor(private state: CartPrimitives) {}
 
   static empty(userId: string, now: Date): Cart {
-    return new Cart({ userId, lines: [], version: 0, updatedAt: now.toISOString(), checkout: null })
+    return new Cart({ userId, lines: [], version: 0, updatedAt: isoTime(now), checkout: null })
   }
 
   static fromPrimitives(state: CartPrimitives): Cart {
@@ -155,6 +156,14 @@ export class Cart {
     return plainCopy(this.state)
   }
 
+  /**
+   * The state itself, not a copy, for a repository's `save` (which copies or serializes it and keeps
+   * no reference): one copy less on every cart write. Not to be kept or changed.
+   */
+  snapshot(): Readonly<CartPrimitives> {
+    return this.state
+  }
+
   private findLine(productId: string): CartLine {
     const line = this.state.lines.find((l) => l.productId === productId)
     if (!line) throw new OrderServiceError('NOT_FOUND', `no line for product ${productId} in the cart`)
@@ -176,6 +185,6 @@ export class Cart {
 
   private touch(now: Date): void {
     this.state.version += 1
-    this.state.updatedAt = now.toISOString()
+    this.state.updatedAt = isoTime(now)
   }
 }

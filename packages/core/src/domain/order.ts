@@ -1,6 +1,7 @@
 import type { Actor } from './actor.js'
 import type { Address } from './address.js'
 import { OrderServiceError } from './errors.js'
+import { isoTime } from './iso-time.js'
 import type { DomainEvent } from './events.js'
 import { LIMITS } from './limits.js'
 import { type Money, multiply, sum } from './money.js'
@@ -93,7 +94,7 @@ export class Order {
     if (input.lines.length > LIMITS.maxOrderLines) {
       throw new OrderServiceError('CART_LIMIT_EXCEEDED', `at most ${LIMITS.maxOrderLines} lines per order`)
     }
-    const at = input.now.toISOString()
+    const at = isoTime(input.now)
     const state: OrderPrimitives = {
       id: input.id,
       userId: input.userId,
@@ -138,7 +139,7 @@ export class Order {
     assertTransition(this.state.status, to)
     const change: StatusChange = {
       status: to,
-      at: input.now.toISOString(),
+      at: isoTime(input.now),
       actor: describeActor(input.actor),
     }
     if (input.reason !== undefined) change.reason = input.reason
@@ -167,7 +168,7 @@ export class Order {
         details: { status: this.state.status },
       })
     }
-    this.state.deletedAt = now.toISOString()
+    this.state.deletedAt = isoTime(now)
     this.touch(now)
     this.record('order.deleted')
   }
@@ -201,7 +202,7 @@ export class Order {
 
   private touch(now: Date): void {
     this.state.version += 1
-    this.state.updatedAt = now.toISOString()
+    this.state.updatedAt = isoTime(now)
   }
 
   private record(type: DomainEvent['type']): void {

@@ -8,7 +8,8 @@ export interface CartRepository {
   /**
    * Stores `cart` only if the stored version equals `expectedVersion`; `expectedVersion: 0` means
    * "create only if absent". Returns false, writing nothing, when the version is stale.
-   * Exactly one of several concurrent saves with the same expected version succeeds.
+   * Exactly one of several concurrent saves with the same expected version succeeds. Keeps no
+   * reference to `cart` and does not change it (the caller passes its live aggregate state).
    */
   save(cart: CartPrimitives, options: { expectedVersion: number }): Promise<boolean>
 
