@@ -37,7 +37,10 @@ export function describeCartRepositoryContract(options: ContractOptions<CartRepo
         await subject.adapter.save(cart, { expectedVersion: 0 })
         expect(cart).toEqual(sent)
         cart.lines[0]!.quantity = 7
-        cart.lines[0]!.unitPrice = { ...cart.lines[0]!.unitPrice, amount: cart.lines[0]!.unitPrice.amount + 1 }
+        cart.lines[0]!.unitPrice = {
+          ...cart.lines[0]!.unitPrice,
+          amount: cart.lines[0]!.unitPrice.amount + 1,
+        }
         cart.lines.push(aCartLine())
         cart.updatedAt = new Date(0).toISOString()
         expect(await subject.adapter.get(cart.userId)).toEqual(sent)

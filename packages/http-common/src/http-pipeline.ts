@@ -1,4 +1,10 @@
-import { fingerprintRequest, isPrivileged, type OrderService, OrderServiceError } from '@orders/core'
+import {
+  type Actor,
+  fingerprintRequest,
+  isPrivileged,
+  type OrderService,
+  OrderServiceError,
+} from '@orders/core'
 import { type Authenticator, createAuthenticator } from './auth/authenticator.js'
 import { DEFAULT_MAX_BODY_BYTES, type HttpOptions } from './options.js'
 import { type HttpResult, problemResult } from './problem.js'
@@ -56,7 +62,8 @@ export function createHttpPipeline(options: HttpOptions): HttpPipeline {
   function mount(route: RouteDefinition): MountedRoute {
     const name = `${route.method} ${route.path}`
     async function execute<R>(request: R, reader: RequestReader<R>, requestId: string): Promise<HttpResult> {
-      const actor = await authenticate(auth, request, reader)
+      const authenticated = authenticate(auth, request, reader)
+      const actor = authenticated instanceof Promise ? await authenticated : authenticated
       if (route.privileged && !isPrivileged(actor)) {
         throw new OrderServiceError('FORBIDDEN', `only admin or service callers may ${name}`)
       }
@@ -132,8 +139,11 @@ function parseQueryOf(route: RouteDefinition, raw: string): unknown {
   return undefined
 }
 
-function authenticate<R>(auth: Authenticator, request: R, reader: RequestReader<R>) {
+/** The actor; a cached token answers without a promise. */
+function authenticate<R>(auth: Authenticator, request: R, reader: RequestReader<R>): Actor | Promise<Actor> {
   const authorization = reader.header(request, 'authorization')
+  const cached = auth.cached(authorization)
+  if (cached !== undefined) return cached
   if (!auth.devHeaders) return auth.authenticate({ authorization })
   return auth.authenticate({
     authorization,

@@ -105,6 +105,19 @@ describe('verified-token cache', () => {
     expect(await auth.authenticate(credentials)).toEqual(first)
   })
 
+  it('answers `cached` only for a header verified before, and never with the cache off', async () => {
+    const auth = createAuthenticator({ jwtSecret: SECRET })
+    const credentials = await bearer({ role: 'service' })
+    expect(auth.cached(credentials.authorization)).toBeUndefined()
+    expect(auth.cached(undefined)).toBeUndefined()
+    const actor = await auth.authenticate(credentials)
+    expect(auth.cached(credentials.authorization)).toEqual(actor)
+    expect(auth.cached(`${credentials.authorization} `)).toBeUndefined()
+    const off = createAuthenticator({ jwtSecret: SECRET, tokenCache: { enabled: false } })
+    await off.authenticate(credentials)
+    expect(off.cached(credentials.authorization)).toBeUndefined()
+  })
+
   it('holds nothing when turned off, and stays within maxEntries', async () => {
     const off = createAuthenticator({ jwtSecret: SECRET, tokenCache: { enabled: false } })
     await off.authenticate(await bearer())

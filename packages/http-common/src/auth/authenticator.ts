@@ -17,6 +17,11 @@ export interface Authenticator {
   readonly devHeaders: boolean
   /** The actor, or 401 UNAUTHENTICATED (an AuthenticationError); 503 when the JWKS cannot be fetched. */
   authenticate(credentials: Credentials): Promise<Actor>
+  /**
+   * The actor of an Authorization header verified before and still cached, without a promise (the
+   * common case of every request after a client's first); undefined means: call `authenticate`.
+   */
+  cached(authorization: string | undefined): Actor | undefined
   /** How many verified tokens the cache holds (0 when it is off). */
   cachedTokens(): number
 }
@@ -64,6 +69,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       if (devHeaders && credentials.devUserId !== undefined) return fromDevHeaders(credentials)
       throw missingCredentials()
     },
+    cached: (authorization) => (authorization === undefined ? undefined : cache?.get(authorization)),
     cachedTokens: () => cache?.size ?? 0,
   }
 }

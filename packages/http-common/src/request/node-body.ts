@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Http2ServerRequest } from 'node:http2'
 import { OrderServiceError } from '@orders/core'
 import { payloadTooLarge } from './json-body.js'
+import { nodeHeader } from './node-headers.js'
 
 const EMPTY = new Uint8Array(0)
 /** After a 413, up to this many times the limit is still read (and dropped) so the client sees the answer. */
@@ -34,10 +35,10 @@ export function readNodeBody(request: NodeRequest, maxBytes: number): Promise<Ui
 
 /** Every byte of a Content-Length body is buffered (node's parser never buffers more than that). */
 function declaredBodyBuffered(request: NodeRequest): boolean {
-  const declared = request.headers['content-length']
+  const declared = nodeHeader(request, 'content-length')
   return (
     declared !== undefined &&
-    request.headers['transfer-encoding'] === undefined &&
+    nodeHeader(request, 'transfer-encoding') === undefined &&
     request.readableLength > 0 &&
     Number(declared) === request.readableLength
   )

@@ -3,15 +3,12 @@ import type { NodeRequest } from './node-body.js'
 /**
  * A request header of a node request by lower-case name, read the way a web `Headers` reads it, so
  * adapters on node answer like Hono does elsewhere: repeated headers joined with ", " (node itself
- * keeps only the first Authorization, Content-Type or Content-Length). Reading node's own parsed
- * headers avoids building a web `Headers` for every request.
+ * keeps only the first Authorization, Content-Type or Content-Length). It scans `rawHeaders` rather
+ * than reading `request.headers`, which node builds on first access (an object and a lower-cased copy
+ * of every name, per request); no web `Headers` is built either.
  */
 export function nodeHeader(request: NodeRequest, name: string): string | undefined {
-  if (name === 'authorization' || name === 'content-type' || name === 'content-length') {
-    return joinedRawHeader(request.rawHeaders, name)
-  }
-  const value = request.headers[name]
-  return Array.isArray(value) ? value.join(', ') : value
+  return joinedRawHeader(request.rawHeaders, name)
 }
 
 /** Every occurrence of `name` in the raw header list, joined with ", " (undefined when absent). */
