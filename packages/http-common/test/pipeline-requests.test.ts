@@ -41,6 +41,18 @@ describe('the shared request pipeline', () => {
     }
   })
 
+  it('gives every request without an id its own, in the form of a version 4 UUID', async () => {
+    const api = aTestApi()
+    const ids = new Set<string>()
+    for (let i = 0; i < 50; i++) {
+      const response = await api.call('GET /carts/:userId', { as: 'u1', params: { userId: 'u1' } })
+      const id = response.headers['x-request-id']!
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      ids.add(id)
+    }
+    expect(ids.size).toBe(50)
+  })
+
   it('authenticates before it validates anything', async () => {
     const api = aTestApi()
     const response = await api.call('POST /carts/:userId/items', {

@@ -25,6 +25,21 @@ export function insertAndFindContract(subject: AdapterUnderTest<OrderRepository>
       expect(await subject.adapter.findByDedupeKey(order.dedupeKey)).toEqual(order)
     })
 
+    it('returns orders the caller owns: changing one changes neither the store nor another read', async () => {
+      const order = anOrder({ lines: [anOrderLine({ quantity: 2 })] })
+      // insert may hand back the very object it was given: that one is the caller's already
+      const inserted = (await subject.adapter.insert(structuredClone(order), [anOutboxEvent(order)])).order
+      const found = (await subject.adapter.findById(order.id))!
+      const listed = (await subject.adapter.list({ userId: order.userId, limit: 5 }))[0]!
+      for (const copy of [inserted, found, listed]) {
+        copy.lines[0]!.quantity = 9
+        copy.total = { amount: 1, currency: 'EUR' }
+        copy.statusHistory.push({ status: 'Cancelled', at: order.createdAt, actor: 'x' })
+      }
+      expect(await subject.adapter.findById(order.id)).toEqual(order)
+      expect(await subject.adapter.findByDedupeKey(order.dedupeKey)).toEqual(order)
+    })
+
     it('returns null for an unknown id or dedupe key', async () => {
       expect(await subject.adapter.findById(uniqueId('order'))).toBeNull()
       expect(await subject.adapter.findByDedupeKey(`order:${uniqueId('order')}`)).toBeNull()

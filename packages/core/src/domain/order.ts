@@ -185,7 +185,7 @@ export class Order {
   }
 
   toView(): OrderView {
-    return viewOf(this.state)
+    return orderViewOf(plainCopy(this.state))
   }
 
   private assertModifiable(action: string): void {
@@ -210,16 +210,15 @@ export class Order {
   }
 }
 
-/** The view of a stored order: one deep copy without the integrity fields. */
+/**
+ * The view of an order a repository returned: the same object graph without `dedupeKey` and
+ * `deletedAt`. Repositories return fresh objects the caller owns (OrderRepository), so the view
+ * takes over the nested objects instead of copying them (the aggregate's own view, `toView`, copies).
+ */
 export function orderViewOf(state: OrderPrimitives): OrderView {
-  return viewOf(state)
-}
-
-/** A deep copy of everything but `dedupeKey` and `deletedAt`, in one pass (no intermediate copy). */
-function viewOf(state: OrderPrimitives): OrderView {
   const view: Record<string, unknown> = {}
   for (const key in state) {
-    if (key !== 'dedupeKey' && key !== 'deletedAt') view[key] = plainCopy(state[key as keyof OrderPrimitives])
+    if (key !== 'dedupeKey' && key !== 'deletedAt') view[key] = state[key as keyof OrderPrimitives]
   }
   return view as unknown as OrderView
 }

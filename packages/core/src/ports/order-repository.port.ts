@@ -47,7 +47,9 @@ export interface OutboxBacklog {
 
 /**
  * Orders, each one document with its outbox embedded: an order change and the events it causes
- * are written in one atomic single-document write.
+ * are written in one atomic single-document write. Every order it returns is the caller's own: a
+ * fresh object, or (from `insert`) the one it was given; the core builds views from them without
+ * copying again.
  */
 export interface OrderRepository {
   /**
