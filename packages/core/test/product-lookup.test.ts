@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { productFromData, tombstone } from '../src/index.js'
+import { createOrderService, productFromData, tombstone } from '../src/index.js'
+import { inMemoryAdapters } from '../src/testing/index.js'
 import { aProduct, aService, failure } from './support/harness.js'
 
 describe('product lookup: cache -> replica -> ProductService', () => {
@@ -24,6 +25,26 @@ describe('product lookup: cache -> replica -> ProductService', () => {
     await adapters.products.upsert(productFromData(aProduct({ productId: 'p-1', version: 4 })))
     adapters.productCache.failures.failNext('getMany')
     expect((await service.products.get('p-1')).version).toBe(4)
+  })
+
+  it('counts a failed cache read of one product as an error, not also as a miss', async () => {
+    const counts: Record<string, number> = {}
+    const adapters = inMemoryAdapters({ catalog: [aProduct({ productId: 'p-1' })] })
+    const service = createOrderService({
+      ...adapters,
+      telemetry: {
+        count: (name, by = 1) => {
+          counts[name] = (counts[name] ?? 0) + by
+        },
+        warn: () => {},
+      },
+    })
+    const actor = { userId: 'u-1', role: 'customer' as const }
+    await service.carts.addItem({ actor, userId: 'u-1', productId: 'p-1', quantity: 1 })
+    adapters.productCache.failures.failNext('get')
+    await service.carts.addItem({ actor, userId: 'u-1', productId: 'p-1', quantity: 1 })
+    await service.carts.addItem({ actor, userId: 'u-1', productId: 'p-1', quantity: 1 })
+    expect(counts).toMatchObject({ product_cache_error: 1, product_cache_miss: 1, product_cache_hit: 1 })
   })
 
   it('answers DEPENDENCY_UNAVAILABLE when the replica fails, or ProductService does', async () => {

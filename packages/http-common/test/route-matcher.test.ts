@@ -57,5 +57,8 @@ describe('route matcher (the Express adapter routes with it)', () => {
     expect(thrown).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400 })
     // a segment that is not a parameter is compared as sent, never decoded
     expect(routeOf('GET', '/%E0%A4%A/o1')).toBeUndefined()
+    // another method on such a path is 404 before anything is decoded, as on Hono (Express's router said 400)
+    expect(routeOf('PUT', '/orders/%E0%A4%A')).toBe('other-method')
+    expect(routeOf('OPTIONS', '/carts/%E0/items')).toBe('other-method')
   })
 })

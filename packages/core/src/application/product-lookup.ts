@@ -43,15 +43,13 @@ export class ProductLookup {
   async get(productId: string): Promise<ProductState | null> {
     const cache = this.ctx.productCache
     if (cache) {
-      let hit: ProductState | null
       try {
-        hit = await cache.get(productId)
+        const hit = await cache.get(productId)
+        this.ctx.telemetry.count(hit ? 'product_cache_hit' : 'product_cache_miss')
+        if (hit) return hit
       } catch (error) {
         this.cacheReadFailed(error)
-        hit = null
       }
-      this.ctx.telemetry.count(hit ? 'product_cache_hit' : 'product_cache_miss')
-      if (hit) return hit
     }
     return (await this.fromStores([productId])).get(productId) ?? null
   }

@@ -15,22 +15,33 @@ export type NodeRequest = IncomingMessage | Http2ServerRequest
  * Reads a node request body, refusing with 413 as soon as more than `maxBytes` arrived. The rest of
  * an oversized body is drained (not parsed, up to a bound), so the client still reads the 413.
  *
- * A small body usually arrives in the same packet as the headers: by the time the pipeline asks for
- * it (after authentication), node's parser holds all of it (all the declared Content-Length, or the
- * whole message). It is then taken in one `read()`, without listeners or a chunk list.
+ * A small body usually arrives in the same packet as the headers, but node parses it only after the
+ * request handler returned: asked synchronously from the handler (a cached token needs no await before
+ * the body), nothing is buffered yet. The check is then made once more after a microtask, when node's
+ * parser holds all of it (all the declared Content-Length, or the whole message), and it is taken in one
+ * `read()`, without listeners or a chunk list.
  */
 export function readNodeBody(request: NodeRequest, maxBytes: number): Promise<Uint8Array> {
-  if (request.readableEnded) return Promise.resolve(EMPTY)
-  if (request.readableFlowing !== true && request.readableLength <= maxBytes) {
-    if (request.complete) return readBuffered(request, maxBytes)
-    if (declaredBodyBuffered(request)) {
-      const body = readBuffered(request, maxBytes)
-      // The end of the message is still to be parsed: flowing (with nothing left to read) lets 'end' follow.
-      request.resume()
-      return body
-    }
+  const buffered = readIfBuffered(request, maxBytes)
+  if (buffered !== undefined) return buffered
+  if (request.readableLength === 0 && !request.complete && !request.destroyed) {
+    return Promise.resolve().then(
+      () => readIfBuffered(request, maxBytes) ?? readStream(request, maxBytes, null),
+    )
   }
   return readStream(request, maxBytes, null)
+}
+
+/** The body when node already holds all of it, else undefined. */
+function readIfBuffered(request: NodeRequest, maxBytes: number): Promise<Uint8Array> | undefined {
+  if (request.readableEnded) return Promise.resolve(EMPTY)
+  if (request.readableFlowing === true || request.readableLength > maxBytes) return undefined
+  if (request.complete) return readBuffered(request, maxBytes)
+  if (!declaredBodyBuffered(request)) return undefined
+  const body = readBuffered(request, maxBytes)
+  // The end of the message is still to be parsed: flowing (with nothing left to read) lets 'end' follow.
+  request.resume()
+  return body
 }
 
 /** Every byte of a Content-Length body is buffered (node's parser never buffers more than that). */
