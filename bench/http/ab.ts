@@ -8,10 +8,10 @@
  */
 import { availableParallelism } from 'node:os'
 import { type ChildServer, startChildServer } from './child-server.js'
-import { ORDER_OWNER, PRODUCT_ID, tokenFor } from './fixtures.js'
-import { drive, type Workload } from './load.js'
+import { drive } from './load.js'
 import { pinThisProcess } from './pinning.js'
 import { SERVER_KINDS, type ServerKind } from './servers.js'
+import { benchWorkloads } from './workloads.js'
 
 const [which, ...kinds] = process.argv.slice(2)
 if ((which !== 'get' && which !== 'post') || kinds.length === 0) {
@@ -25,28 +25,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2)
 const CONNECTIONS = 32
 
 const pinned = availableParallelism() >= 2 && pinThisProcess(1)
-const customer = await tokenFor(ORDER_OWNER, 'customer')
-const service = await tokenFor('bench-service', 'service')
-let freshUser = 0
-
-function workload(server: ChildServer): Workload {
-  if (which === 'get') {
-    const path = `/orders/${server.orderId}`
-    return {
-      name: 'GET order',
-      method: 'GET',
-      path: () => path,
-      headers: { authorization: `Bearer ${customer}` },
-    }
-  }
-  return {
-    name: 'POST cart line',
-    method: 'POST',
-    path: () => `/carts/ab-${process.pid}-${++freshUser}/items`,
-    headers: { authorization: `Bearer ${service}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ productId: PRODUCT_ID, quantity: 1 }),
-  }
-}
+const workloadsFor = await benchWorkloads()
+const workload = (server: ChildServer) => workloadsFor(server.orderId)[which === 'get' ? 0 : 1]
 
 const servers: ChildServer[] = []
 try {

@@ -11,11 +11,11 @@
 import { availableParallelism } from 'node:os'
 import { printBreakdown } from './breakdown.js'
 import { type ChildServer, startChildServer } from './child-server.js'
-import { ORDER_OWNER, PRODUCT_ID, tokenFor } from './fixtures.js'
-import { drive, type Workload } from './load.js'
+import { drive } from './load.js'
 import { pinThisProcess } from './pinning.js'
 import { printReport, type Results } from './report.js'
 import type { ServerKind } from './servers.js'
+import { benchWorkloads } from './workloads.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2)
 const WARMUP_SECONDS = 1
@@ -34,28 +34,8 @@ const CONFIGS: { name: string; kind: ServerKind; cache: boolean }[] = [
 
 const pinned = availableParallelism() >= 2 && pinThisProcess(1)
 const serverCpu = pinned ? 0 : undefined
-const customer = await tokenFor(ORDER_OWNER, 'customer')
-const service = await tokenFor('bench-service', 'service')
-let freshUser = 0
-
-function workloads(server: ChildServer): Workload[] {
-  const getPath = `/orders/${server.orderId}`
-  return [
-    {
-      name: 'GET order',
-      method: 'GET',
-      path: () => getPath,
-      headers: { authorization: `Bearer ${customer}` },
-    },
-    {
-      name: 'POST cart line',
-      method: 'POST',
-      path: () => `/carts/fresh-${process.pid}-${++freshUser}/items`,
-      headers: { authorization: `Bearer ${service}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ productId: PRODUCT_ID, quantity: 1 }),
-    },
-  ]
-}
+const workloadsFor = await benchWorkloads()
+const workloads = (server: ChildServer) => workloadsFor(server.orderId)
 
 // Every server runs for the whole bench (idle ones cost nothing); cases are interleaved in short
 // slices so the noise of a shared machine falls on all of them alike; the report takes medians.

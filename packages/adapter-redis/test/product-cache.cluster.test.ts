@@ -1,4 +1,4 @@
-import { aProduct, aTombstone, describeProductCacheContract } from '@orders/contract-tests'
+import { aProduct, aTombstone, describeProductCacheContract, shuffled } from '@orders/contract-tests'
 import type { Cluster } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clusterSlot } from '../src/cluster-slot.js'
@@ -6,7 +6,6 @@ import { createRedisClient, redisProductCache } from '../src/index.js'
 import { startCluster, type TestCluster } from './support/redis-cluster.js'
 import { deleteByPrefix, ready, TEST_TIMEOUT_MS, uniquePrefix } from './support/redis-env.js'
 import { canRunRedisServers } from './support/redis-processes.js'
-import { shuffled } from './support/shuffled.js'
 
 const hasRedisServer = await canRunRedisServers('the cluster tests')
 const keyPrefix = uniquePrefix('cluster')

@@ -1,4 +1,4 @@
-import { aProduct, aTombstone, uniqueId } from '@orders/contract-tests'
+import { aProduct, aTombstone, shuffled, uniqueId } from '@orders/contract-tests'
 import type { ProductState } from '@orders/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRedisClient, redisProductCache } from '../src/index.js'
@@ -10,7 +10,6 @@ import {
   TEST_TIMEOUT_MS,
   uniquePrefix,
 } from './support/redis-env.js'
-import { shuffled } from './support/shuffled.js'
 
 const client = await sharedRedisOrSkip('the version race tests')
 const keyPrefix = uniquePrefix('races')

@@ -1,6 +1,7 @@
 import type { OrderCursor, OrderPrimitives, OrderRepository } from '@orders/core'
 import { describe, expect, it } from 'vitest'
 import { anOrder } from '../builders/order-builders.js'
+import { shuffled } from '../builders/shuffle.js'
 import { uniqueId } from '../builders/unique-id.js'
 import type { AdapterUnderTest, ContractEnv } from '../contract-options.js'
 
@@ -16,8 +17,7 @@ export function listContract(subject: AdapterUnderTest<OrderRepository> & { env:
 
   /** Inserts the orders one by one, in a shuffled order so insertion order cannot pass for sorting. */
   const insertAll = async (orders: readonly OrderPrimitives[]) => {
-    const shuffled = [...orders].sort(() => Math.random() - 0.5)
-    for (const order of shuffled) await subject.adapter.insert(order, [])
+    for (const order of shuffled(orders)) await subject.adapter.insert(order, [])
     return orders
   }
 

@@ -14,9 +14,8 @@ export type RouteMatch<T> =
 interface CompiledRoute<T> {
   route: T
   method: string
-  /** A literal segment, or null where a parameter goes. */
-  literals: (string | null)[]
-  names: (string | null)[]
+  /** Per segment of the template: the literal text, or the name of the parameter that goes there. */
+  segments: ({ literal: string } | { param: string })[]
 }
 
 /**
@@ -31,22 +30,20 @@ interface CompiledRoute<T> {
  * matcher.match('GET', '/orders/o-1') // { kind: 'route', route, params: { orderId: 'o-1' } }
  */
 export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[]) {
-  const compiled: CompiledRoute<T>[] = routes.map((route) => {
-    const segments = route.path.split('/')
-    return {
-      route,
-      method: route.method,
-      literals: segments.map((segment) => (segment.startsWith(':') ? null : segment)),
-      names: segments.map((segment) => (segment.startsWith(':') ? segment.slice(1) : null)),
-    }
-  })
+  const compiled: CompiledRoute<T>[] = routes.map((route) => ({
+    route,
+    method: route.method,
+    segments: route.path
+      .split('/')
+      .map((segment) => (segment.startsWith(':') ? { param: segment.slice(1) } : { literal: segment })),
+  }))
 
   function sameShape(candidate: CompiledRoute<T>, segments: readonly string[]): boolean {
-    const { literals } = candidate
-    if (literals.length !== segments.length) return false
-    for (let i = 0; i < literals.length; i++) {
-      const literal = literals[i]
-      if (literal === null ? segments[i]!.length === 0 : literal !== segments[i]) return false
+    const template = candidate.segments
+    if (template.length !== segments.length) return false
+    for (let i = 0; i < template.length; i++) {
+      const part = template[i]!
+      if ('literal' in part ? part.literal !== segments[i] : segments[i]!.length === 0) return false
     }
     return true
   }
@@ -66,11 +63,9 @@ export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[
         pathKnown = true
         if (candidate.method !== wanted) continue
         const params: Record<string, string> = {}
-        const { names } = candidate
-        for (let i = 0; i < names.length; i++) {
-          const name = names[i] ?? null
-          if (name !== null) params[name] = decodeSegment(segments[i]!)
-        }
+        candidate.segments.forEach((part, i) => {
+          if ('param' in part) params[part.param] = decodeSegment(segments[i]!)
+        })
         return { kind: 'route', route: candidate.route, params }
       }
       return pathKnown ? OTHER_METHOD : undefined
