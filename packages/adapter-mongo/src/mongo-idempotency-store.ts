@@ -16,6 +16,7 @@ function fromDocument(doc: IdempotencyDocument): IdempotencyRecord {
     response: (doc.response ?? null) as IdempotencyRecord['response'],
     expiresAt: doc.expiresAt,
     lockedUntil: doc.lockedUntil,
+    claimId: doc.claimId ?? '',
   }
 }
 
@@ -25,7 +26,9 @@ const isLive = (doc: IdempotencyDocument, now: string) =>
 /**
  * Idempotency records, unique on `{userId, key}`. A claim inserts; if a record exists but has
  * expired or was abandoned, it is taken over by a replace conditional on its `rev`, so exactly one of
- * concurrent claimers wins. Expired records are removed by `purgeExpired` (no TTL index on FerretDB).
+ * concurrent claimers wins. `complete` and `release` match the claim's `claimId` too, so a request
+ * that outlived its lock cannot touch the record of the claim that took over. Expired records are
+ * removed by `purgeExpired` (no TTL index on FerretDB).
  * @example
  * const store = mongoIdempotencyStore({ connection })
  * const result = await store.claim(record)
@@ -80,28 +83,31 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
       throw new Error(`[orders] [mongo] idempotency key ${record.key} kept changing hands`)
     },
 
-    async complete(userId, key, response) {
+    async complete({ userId, key, claimId }, response) {
       assertScope(userId, key)
+      assertPlainString(claimId, 'claimId')
       assertInteger(response.status, 'response.status')
       assertSafeKeys(response, 'response')
-      await writes.run(lockKey(userId, key), (bound) =>
+      const result = await writes.run(lockKey(userId, key), (bound) =>
         guarded(() =>
           model
             .updateOne(
-              { userId, key },
+              { userId, key, claimId },
               { $set: { state: 'done', response }, $inc: { rev: 1 } },
               { ...session, ...bound },
             )
             .exec(),
         ),
       )
+      return result.matchedCount === 1
     },
 
-    async release(userId, key) {
+    async release({ userId, key, claimId }) {
       assertScope(userId, key)
+      assertPlainString(claimId, 'claimId')
       await writes.run(lockKey(userId, key), (bound) =>
         guarded(() =>
-          model.deleteOne({ userId, key, state: 'in_progress' }, { ...session, ...bound }).exec(),
+          model.deleteOne({ userId, key, claimId, state: 'in_progress' }, { ...session, ...bound }).exec(),
         ),
       )
     },

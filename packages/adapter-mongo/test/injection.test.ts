@@ -37,7 +37,12 @@ describe.skipIf(!mongodbUri)('operator injection is rejected before the driver',
     await expectRejected(orders.list({ limit: 10, after: { createdAt: operator, id: 'x' } }))
     await expectRejected(orders.markPublished(operator, [], 'relay'))
     await expectRejected(mongoProductRepository({ connection: db.connection }).getMany(['p-1', operator]))
-    await expectRejected(mongoIdempotencyStore({ connection: db.connection }).release('u-1', operator))
+    const idempotency = mongoIdempotencyStore({ connection: db.connection })
+    await expectRejected(idempotency.release({ userId: 'u-1', key: operator, claimId: 'c-1' }))
+    await expectRejected(idempotency.release({ userId: 'u-1', key: 'k-1', claimId: operator }))
+    await expectRejected(
+      idempotency.complete({ userId: 'u-1', key: 'k-1', claimId: operator }, { status: 200, body: null }),
+    )
   })
 
   it('refuses a stale-version guard that is not an integer', async () => {
@@ -76,7 +81,7 @@ describe.skipIf(!mongodbUri)('operator injection is rejected before the driver',
     const record = anIdempotencyRecord()
     await mongoIdempotencyStore({ connection: db.connection }).claim(record)
     await expectRejected(
-      mongoIdempotencyStore({ connection: db.connection }).complete(record.userId, record.key, {
+      mongoIdempotencyStore({ connection: db.connection }).complete(record, {
         status: 200,
         body: { $set: { state: 'in_progress' } },
       }),

@@ -77,7 +77,7 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
           body: { id: 'o-1', total: { amount: 1350, currency: 'EUR' }, tags: [] },
         }
 
-        await subject.adapter.complete(record.userId, record.key, response)
+        await subject.adapter.complete(record, response)
 
         expect(await subject.adapter.claim(retryOf(record))).toEqual({
           claimed: false,
@@ -88,18 +88,30 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
       it('lets a new claim win after a release', async () => {
         const record = aRecord()
         await subject.adapter.claim(record)
-        await subject.adapter.release(record.userId, record.key)
+        await subject.adapter.release(record)
         const retry = retryOf(record)
         expect(await subject.adapter.claim(retry)).toEqual({ claimed: true })
         expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: false, existing: retry })
+      })
+
+      it('completes and releases only the claim it is given', async () => {
+        const record = aRecord()
+        await subject.adapter.claim(record)
+        const stranger = { ...record, claimId: `${record.claimId}-other` }
+
+        expect(await subject.adapter.complete(stranger, { status: 201, body: {} })).toBe(false)
+        await subject.adapter.release(stranger)
+
+        expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: false, existing: record })
+        expect(await subject.adapter.complete(record, { status: 201, body: {} })).toBe(true)
       })
 
       it('keeps a completed record when released', async () => {
         const record = aRecord()
         await subject.adapter.claim(record)
         const response = { status: 200, body: null }
-        await subject.adapter.complete(record.userId, record.key, response)
-        await subject.adapter.release(record.userId, record.key)
+        await subject.adapter.complete(record, response)
+        await subject.adapter.release(record)
         expect(await subject.adapter.claim(retryOf(record))).toMatchObject({
           claimed: false,
           existing: { state: 'done', response },
@@ -111,7 +123,7 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
       it('keeps a record until it expires, then lets it be claimed again', async () => {
         const record = aRecord({}, HOUR_MS)
         await subject.adapter.claim(record)
-        await subject.adapter.complete(record.userId, record.key, { status: 201, body: {} })
+        await subject.adapter.complete(record, { status: 201, body: {} })
 
         subject.env.clock.advance(HOUR_MS - 1000)
         expect(await subject.adapter.claim(retryOf(record))).toMatchObject({ claimed: false })
@@ -133,10 +145,37 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
         expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: true })
       })
 
+      it('keeps a takeover from being completed or released by the claim it replaced', async () => {
+        const abandoned = aRecord()
+        await subject.adapter.claim(abandoned)
+        subject.env.clock.advance(LOCK_MS + 1000)
+        const takeover = retryOf(abandoned)
+        expect(await subject.adapter.claim(takeover)).toEqual({ claimed: true })
+
+        // The request that abandoned its claim finishes late: first a failure, then a success.
+        await subject.adapter.release(abandoned)
+        expect(await subject.adapter.claim(retryOf(abandoned))).toEqual({
+          claimed: false,
+          existing: takeover,
+        })
+        expect(await subject.adapter.complete(abandoned, { status: 201, body: { late: true } })).toBe(false)
+        expect(await subject.adapter.claim(retryOf(abandoned))).toEqual({
+          claimed: false,
+          existing: takeover,
+        })
+
+        const response = { status: 201, body: { id: 'o-2' } }
+        expect(await subject.adapter.complete(takeover, response)).toBe(true)
+        expect(await subject.adapter.claim(retryOf(abandoned))).toEqual({
+          claimed: false,
+          existing: { ...takeover, state: 'done', response },
+        })
+      })
+
       it('never reclaims a completed record because its lock has passed', async () => {
         const record = aRecord()
         await subject.adapter.claim(record)
-        await subject.adapter.complete(record.userId, record.key, { status: 201, body: {} })
+        await subject.adapter.complete(record, { status: 201, body: {} })
         subject.env.clock.advance(LOCK_MS + 1000)
         expect(await subject.adapter.claim(retryOf(record))).toMatchObject({
           claimed: false,
@@ -149,7 +188,7 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
         const expiring = [aRecord({}, HOUR_MS), aRecord({}, HOUR_MS)]
         const live = aRecord({}, 3 * HOUR_MS)
         for (const record of [...expiring, live]) await subject.adapter.claim(record)
-        await subject.adapter.complete(live.userId, live.key, { status: 201, body: {} })
+        await subject.adapter.complete(live, { status: 201, body: {} })
         subject.env.clock.advance(2 * HOUR_MS)
 
         expect(await subject.adapter.purgeExpired({ limit: 1 })).toBe(1)

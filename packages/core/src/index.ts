@@ -101,6 +101,7 @@ export type { EventPublisher } from './ports/event-publisher.port.js'
 export type { IdGenerator } from './ports/id-generator.port.js'
 export type {
   ClaimResult,
+  IdempotencyClaim,
   IdempotencyRecord,
   IdempotencyStore,
   StoredResponse,

@@ -89,6 +89,60 @@ describe('Idempotency-Key', () => {
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  describe('a request that outlives its lock', () => {
+    /**
+     * Runs under key 'k' a use case that waits until `finish` is called, then succeeds or fails;
+     * resolves once it holds the key and its use case is running.
+     */
+    async function slowRun(service: ReturnType<typeof aService>['service'], fingerprint: string) {
+      let finish: (outcome: 'ok' | 'fail') => void = () => {}
+      let started: () => void = () => {}
+      const running = new Promise<void>((resolve) => {
+        started = resolve
+      })
+      const result = service.idempotency.run({ userId: 'alice', key: 'k', fingerprint }, async () => {
+        const outcome = await new Promise<'ok' | 'fail'>((resolve) => {
+          finish = resolve
+          started()
+        })
+        if (outcome === 'fail') throw new Error('late failure')
+        return { status: 201, body: { by: 'slow' } }
+      })
+      await Promise.race([running, result])
+      return { result, finish: (outcome: 'ok' | 'fail') => finish(outcome) }
+    }
+    const quick = async () => ({ status: 201, body: { by: 'takeover' } })
+
+    it('gets its own response, while a retry replays the response of the run that took over', async () => {
+      const { service, clock } = aService()
+      const fingerprint = await fingerprintRequest({ method: 'POST', route: '/orders', body })
+      const slow = await slowRun(service, fingerprint)
+      clock.advance(60_000)
+      const takeover = await service.idempotency.run({ userId: 'alice', key: 'k', fingerprint }, quick)
+      slow.finish('ok')
+
+      expect((await slow.result).response.body).toEqual({ by: 'slow' })
+      expect(takeover.response.body).toEqual({ by: 'takeover' })
+      const retry = await service.idempotency.run({ userId: 'alice', key: 'k', fingerprint }, quick)
+      expect(retry).toEqual({ response: takeover.response, replayed: true })
+    })
+
+    it('does not release the key of a run that took over and is still running', async () => {
+      const { service, clock } = aService()
+      const fingerprint = await fingerprintRequest({ method: 'POST', route: '/orders', body })
+      const slow = await slowRun(service, fingerprint)
+      clock.advance(60_000)
+      const running = await slowRun(service, fingerprint)
+      slow.finish('fail')
+      await expect(slow.result).rejects.toThrow('late failure')
+
+      const third = await failure(service.idempotency.run({ userId: 'alice', key: 'k', fingerprint }, quick))
+      expect(third.code).toBe('IDEMPOTENCY_KEY_IN_USE')
+      running.finish('ok')
+      expect((await running.result).replayed).toBe(false)
+    })
+  })
+
   it('rejects an over-long key', async () => {
     const { service } = aService()
     expect((await failure(createIdempotently(service, 'x'.repeat(256), body))).code).toBe('MALFORMED_REQUEST')

@@ -10,6 +10,8 @@ export interface IdempotencyDocument {
   response: unknown
   expiresAt: string
   lockedUntil: string
+  /** Absent on records written before claims were named; those can no longer be completed or released. */
+  claimId?: string
   rev: number
 }
 
@@ -22,6 +24,7 @@ export const idempotencySchema = new Schema<IdempotencyDocument>(
     response: { type: Schema.Types.Mixed, default: null },
     expiresAt: { type: String, required: true },
     lockedUntil: { type: String, required: true },
+    claimId: { type: String, required: true },
     rev: { type: Number, default: 0 },
   },
   { ...collectionOptions, collection: 'idempotency_records' },

@@ -19,6 +19,7 @@ export function anIdempotencyRecord(
     response: null,
     expiresAt: new Date(now.getTime() + 24 * 3_600_000).toISOString(),
     lockedUntil: new Date(now.getTime() + 30_000).toISOString(),
+    claimId: uniqueId('claim'),
     ...overrides,
   }
 }

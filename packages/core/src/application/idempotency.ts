@@ -53,7 +53,8 @@ export function assertIdempotencyKey(key: string): void {
  * Runs `execute` at most once per `{userId, key}` (DESIGN §4): a repeat in progress is
  * IDEMPOTENCY_KEY_IN_USE, a repeat after completion replays the stored response, another body
  * under the same key is IDEMPOTENCY_KEY_REUSED. A failed `execute` releases the key so the client
- * can retry; only completed responses are stored.
+ * can retry; only completed responses are stored. Completion and release name this run's claim, so a
+ * run that outlived its lock cannot overwrite or drop the record of the run that took over.
  */
 export class IdempotentRequests {
   constructor(private readonly ctx: ServiceContext) {}
@@ -61,8 +62,10 @@ export class IdempotentRequests {
   async run(request: IdempotentRequest, execute: () => Promise<StoredResponse>): Promise<IdempotentOutcome> {
     assertIdempotencyKey(request.key)
     const now = this.ctx.clock.now().getTime()
+    const ours = { userId: request.userId, key: request.key, claimId: globalThis.crypto.randomUUID() }
     const claim = await this.ctx.idempotency.claim({
-      ...request,
+      ...ours,
+      fingerprint: request.fingerprint,
       state: 'in_progress',
       response: null,
       expiresAt: new Date(now + this.ctx.options.idempotencyTtlMs).toISOString(),
@@ -88,12 +91,16 @@ export class IdempotentRequests {
     try {
       response = await execute()
     } catch (error) {
-      await this.ctx.idempotency.release(request.userId, request.key).catch((releaseError: unknown) => {
+      await this.ctx.idempotency.release(ours).catch((releaseError: unknown) => {
         this.ctx.telemetry.warn('[orders] could not release an idempotency key', releaseError)
       })
       throw error
     }
-    await this.ctx.idempotency.complete(request.userId, request.key, response)
+    // Ran past the lock and was taken over: the client still gets this response; the newer claim's
+    // response is the one stored (the use cases dedupe, so both name the same order).
+    if (!(await this.ctx.idempotency.complete(ours, response))) {
+      this.ctx.telemetry.warn('[orders] an idempotency key was taken over before its request completed')
+    }
     return { response, replayed: false }
   }
 }

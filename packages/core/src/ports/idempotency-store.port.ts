@@ -14,7 +14,15 @@ export interface IdempotencyRecord {
   expiresAt: string
   /** ISO time after which an `in_progress` record is considered abandoned and may be claimed again. */
   lockedUntil: string
+  /**
+   * Names this claim. A claim that takes over an abandoned record brings its own, so the request that
+   * abandoned it can no longer complete or release it.
+   */
+  claimId: string
 }
+
+/** The claim `complete` and `release` act on: the record's scope and the id it was claimed with. */
+export type IdempotencyClaim = Pick<IdempotencyRecord, 'userId' | 'key' | 'claimId'>
 
 export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord }
 
@@ -27,11 +35,17 @@ export interface IdempotencyStore {
    */
   claim(record: IdempotencyRecord): Promise<ClaimResult>
 
-  /** Marks the claimed record `done` with the response to replay. */
-  complete(userId: string, key: string, response: StoredResponse): Promise<void>
+  /**
+   * Marks the record `done` with the response to replay, if it still holds `claim` (it may have been
+   * taken over after its lock passed); otherwise changes nothing and answers false.
+   */
+  complete(claim: IdempotencyClaim, response: StoredResponse): Promise<boolean>
 
-  /** Drops an `in_progress` record so the request can be retried (a transient failure). */
-  release(userId: string, key: string): Promise<void>
+  /**
+   * Drops the record so the request can be retried (a transient failure), if it is still `in_progress`
+   * under `claim`; otherwise changes nothing.
+   */
+  release(claim: IdempotencyClaim): Promise<void>
 
   /** Removes up to `limit` expired records; returns how many. */
   purgeExpired(options: { limit: number }): Promise<number>

@@ -28,17 +28,20 @@ export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMem
       records.set(id(record.userId, record.key), plainCopy(record))
       return { claimed: true }
     },
-    async complete(userId, key, response) {
+    async complete(claim, response) {
       failures.check('complete', true)
-      const record = records.get(id(userId, key))
-      if (!record) return
+      const record = records.get(id(claim.userId, claim.key))
+      if (record?.claimId !== claim.claimId) return false
       record.state = 'done'
       record.response = plainCopy(response)
+      return true
     },
-    async release(userId, key) {
+    async release(claim) {
       failures.check('release', true)
-      const record = records.get(id(userId, key))
-      if (record?.state === 'in_progress') records.delete(id(userId, key))
+      const record = records.get(id(claim.userId, claim.key))
+      if (record?.state === 'in_progress' && record.claimId === claim.claimId) {
+        records.delete(id(claim.userId, claim.key))
+      }
     },
     async purgeExpired({ limit }) {
       failures.check('purgeExpired', true)

@@ -102,6 +102,7 @@ export function idempotencyContract(options: HttpContractOptions): void {
         response: null,
         expiresAt: new Date(now + 86_400_000).toISOString(),
         lockedUntil: new Date(now + 60_000).toISOString(),
+        claimId: 'claim-of-another-instance',
       })
       await expectNothingChanged(server, async () => {
         expectProblem(await create(USER_A, 'key-4'), 409, 'IDEMPOTENCY_KEY_IN_USE')

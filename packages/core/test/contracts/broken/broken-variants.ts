@@ -22,6 +22,7 @@ import {
   flawedProductRepository,
   idempotencyStoreWithoutExpiry,
   idempotencyStoreWithRacyClaim,
+  idempotencyStoreWithUnscopedClaims,
   productCacheWithoutTtl,
   productCacheWithoutVersionCheck,
 } from './flawed-stores.js'
@@ -173,6 +174,18 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
     mustFail: ['lets exactly one of concurrent claims win'],
     register: (name) =>
       describeIdempotencyStoreContract({ name, create: ({ clock }) => idempotencyStoreWithRacyClaim(clock) }),
+  },
+  {
+    variant: 'idempotency-store-with-unscoped-claims',
+    mustFail: [
+      'completes and releases only the claim it is given',
+      'keeps a takeover from being completed or released by the claim it replaced',
+    ],
+    register: (name) =>
+      describeIdempotencyStoreContract({
+        name,
+        create: ({ clock }) => idempotencyStoreWithUnscopedClaims(clock),
+      }),
   },
   {
     variant: 'event-publisher-dropping-batches',

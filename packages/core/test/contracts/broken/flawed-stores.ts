@@ -82,6 +82,31 @@ export function idempotencyStoreWithoutExpiry(clock: Clock): IdempotencyStore {
   return inMemoryIdempotencyStore({ clock: { now: () => new Date(frozen) } })
 }
 
+/**
+ * Flaw: `complete` and `release` act on whatever claim holds `{userId, key}`, so a request that outlived
+ * its lock overwrites or drops the record of the one that took over.
+ */
+export function idempotencyStoreWithUnscopedClaims(clock: Clock): IdempotencyStore {
+  const inner = inMemoryIdempotencyStore({ clock })
+  const current = new Map<string, string>()
+  const id = (userId: string, key: string) => `${userId}\u0000${key}`
+  return {
+    async claim(record) {
+      const result = await inner.claim(record)
+      if (result.claimed) current.set(id(record.userId, record.key), record.claimId)
+      return result
+    },
+    complete: (claim, response) =>
+      inner.complete(
+        { ...claim, claimId: current.get(id(claim.userId, claim.key)) ?? claim.claimId },
+        response,
+      ),
+    release: (claim) =>
+      inner.release({ ...claim, claimId: current.get(id(claim.userId, claim.key)) ?? claim.claimId }),
+    purgeExpired: (options) => inner.purgeExpired(options),
+  }
+}
+
 /** Flaw: `claim` checks for a record, then writes after a delay (check-then-act race). */
 export function idempotencyStoreWithRacyClaim(clock: Clock): IdempotencyStore {
   const records = new Map<string, IdempotencyRecord>()
@@ -98,12 +123,17 @@ export function idempotencyStoreWithRacyClaim(clock: Clock): IdempotencyStore {
       records.set(id(record.userId, record.key), structuredClone(record))
       return { claimed: true }
     },
-    async complete(userId, key, response) {
-      const record = records.get(id(userId, key))
-      if (record) Object.assign(record, { state: 'done', response: structuredClone(response) })
+    async complete(claim, response) {
+      const record = records.get(id(claim.userId, claim.key))
+      if (record?.claimId !== claim.claimId) return false
+      Object.assign(record, { state: 'done', response: structuredClone(response) })
+      return true
     },
-    async release(userId, key) {
-      if (records.get(id(userId, key))?.state === 'in_progress') records.delete(id(userId, key))
+    async release(claim) {
+      const record = records.get(id(claim.userId, claim.key))
+      if (record?.state === 'in_progress' && record.claimId === claim.claimId) {
+        records.delete(id(claim.userId, claim.key))
+      }
     },
     async purgeExpired({ limit }) {
       const now = clock.now().getTime()
