@@ -69,6 +69,31 @@ describe('checkout protocol', () => {
     expect(await adapters.orders.list({ limit: 10 })).toHaveLength(1)
   })
 
+  it('deleting the order of a checkout that crashed before emptying the cart completes that checkout, so a purge and a sweep never make the order again', async () => {
+    const { service, adapters, clock } = await aCartWithLines()
+    const insert = adapters.orders.insert.bind(adapters.orders)
+    adapters.orders.insert = async (order, events) => {
+      const result = await insert(order, events)
+      adapters.carts.failures.failNext('save')
+      return result
+    }
+    await expect(service.checkout.execute({ actor: alice, userId: 'alice' })).rejects.toThrow('injected')
+    adapters.orders.insert = insert
+    const [order] = await adapters.orders.list({ limit: 10 })
+    expect((await adapters.carts.get('alice'))?.checkout).not.toBeNull()
+
+    await service.orders.delete({ actor: alice, orderId: order!.id })
+    expect(await adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+    await service.worker.relayOutboxOnce({ owner: 'w1' })
+    expect(await service.worker.purgeOnce()).toMatchObject({ orders: 1 })
+    clock.advance(30_001)
+    expect(await service.worker.sweepStaleCheckoutsOnce()).toBe(0)
+    expect(await adapters.orders.list({ limit: 10 })).toEqual([])
+    expect((await failure(service.checkout.execute({ actor: alice, userId: 'alice' }))).code).toBe(
+      'CART_EMPTY',
+    )
+  })
+
   it('a crash after marking the cart is completed by the next cart write once the lease has passed', async () => {
     const { service, adapters, clock } = await aCartWithLines()
     adapters.orders.failures.failNext('insert')

@@ -76,6 +76,16 @@ export class CheckoutCart {
     return { order: orderViewOf(existing), created: false }
   }
 
+  /**
+   * Completes the checkout that made `order` if its mark is still on the cart (a crash before step 3).
+   * Called before the order is deleted: otherwise the purge could remove the order while the mark is
+   * left behind, and the next resume would make the order again.
+   */
+  async completeCheckoutOf(order: { userId: string; dedupeKey: string }): Promise<void> {
+    const stored = await this.ctx.carts.get(order.userId)
+    if (stored?.checkout?.key === order.dedupeKey) await this.resume(Cart.fromPrimitives(stored))
+  }
+
   /** Completes a marked cart: steps 2 and 3. Safe to call any number of times, concurrently. */
   async resume(cart: Cart, requestId?: string): Promise<CheckoutResult> {
     const mark = cart.checkout

@@ -26,7 +26,7 @@ export function createOrderService(adapters: OrderServiceAdapters, options: Orde
   return {
     carts: new CartUseCases(ctx, lookup, checkout),
     checkout,
-    orders: new OrderUseCases(ctx, lookup),
+    orders: new OrderUseCases(ctx, lookup, checkout),
     products: new ProductSync(ctx, lookup),
     idempotency: new IdempotentRequests(ctx),
     worker: {

@@ -11,7 +11,7 @@ import {
 } from '../domain/order.js'
 import type { OrderStatus } from '../domain/order-status.js'
 import { assertCanSee, assertPrivileged } from './access.js'
-import { idempotentDedupeKey } from './checkout-cart.js'
+import { type CheckoutCart, idempotentDedupeKey } from './checkout-cart.js'
 import type { ServiceContext } from './context.js'
 import { decodeCursor, encodeCursor } from './order-cursor.js'
 import { toOutboxEvents } from './outbox-events.js'
@@ -55,6 +55,7 @@ export class OrderUseCases {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly lookup: ProductLookup,
+    private readonly checkout: CheckoutCart,
   ) {}
 
   async create(input: CreateOrderInput): Promise<{ order: OrderView; created: boolean }> {
@@ -148,7 +149,9 @@ export class OrderUseCases {
     })
   }
 
+  /** A checkout that made this order and crashed before emptying the cart is completed first. */
   async delete(input: OrderTarget): Promise<void> {
+    await this.checkout.completeCheckoutOf(await this.findVisible(input.actor, input.orderId))
     await this.mutate(input, (order, now) => order.markDeleted(now))
   }
 
