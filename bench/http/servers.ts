@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import type { OrderService } from '@orders/core'
 import type { HttpOptions } from '@orders/http-common'
 import { createExpressApp } from '@orders/http-express'
 import { createHonoApp } from '@orders/http-hono'
@@ -9,20 +10,29 @@ import { Hono } from 'hono'
 import type { Fixture } from './fixtures.js'
 import { SECRET } from './fixtures.js'
 
-export const SERVER_KINDS = ['bare-node', 'bare-express', 'bare-hono', 'express', 'hono'] as const
+export const SERVER_KINDS = [
+  'bare-node',
+  'bare-express',
+  'bare-hono',
+  'express',
+  'hono',
+  'express-fixed-core',
+  'hono-fixed-core',
+] as const
 export type ServerKind = (typeof SERVER_KINDS)[number]
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /** Starts one kind of server on 127.0.0.1 and a free port; resolves with the port. */
 export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache: boolean): Promise<number> {
+  const fixedCore = kind.endsWith('-fixed-core')
   const options: HttpOptions = {
-    service: fixture.service,
+    service: fixedCore ? await fixedAnswers(fixture) : fixture.service,
     auth: { jwtSecret: SECRET, tokenCache: { enabled: tokenCache } },
   }
   let server: Server
-  if (kind === 'hono' || kind === 'bare-hono') {
-    const app = kind === 'hono' ? createHonoApp(options) : bareHonoApp(fixture)
+  if (kind.startsWith('hono') || kind === 'bare-hono') {
+    const app = kind === 'bare-hono' ? bareHonoApp(fixture) : createHonoApp(options)
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
   } else {
     const handler =
@@ -35,6 +45,21 @@ export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache
   }
   await new Promise((resolve) => server.once('listening', resolve))
   return (server.address() as AddressInfo).port
+}
+
+/**
+ * The fixture's service, except that the two benched use cases answer a view computed once: with it the
+ * stack's kinds measure the adapter and the shared pipeline alone (for `ab.ts`, to split server time).
+ */
+async function fixedAnswers(fixture: Fixture): Promise<OrderService> {
+  const real = fixture.service
+  const order = await real.orders.get({ actor: { userId: 'bench', role: 'admin' }, orderId: fixture.orderId })
+  const cart = JSON.parse(fixture.cartJson) as Awaited<ReturnType<OrderService['carts']['addItem']>>
+  return {
+    ...real,
+    orders: Object.assign(Object.create(real.orders), { get: async () => order }),
+    carts: Object.assign(Object.create(real.carts), { addItem: async () => cart }),
+  }
 }
 
 /** node:http and nothing else: the same two routes, the same bytes, the body read before answering. */
