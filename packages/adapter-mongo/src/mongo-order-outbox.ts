@@ -129,10 +129,11 @@ export function mongoOrderOutbox({ model, clock, writes, session }: OutboxContex
       return { events: totals?.events ?? 0, oldestEventAt: oldest?.outboxOldestAt ?? null }
     },
 
-    async purgeDeleted({ limit }) {
+    async purgeDeleted({ limit, deletedBefore }) {
       assertInteger(limit, 'limit')
-      // Deleted and drained: what a TTL index would remove on MongoDB, done by the worker here.
-      const purgeable = { deletedAt: { $ne: null }, outboxDueAt: null }
+      assertPlainString(deletedBefore, 'deletedBefore')
+      // Deleted long enough ago and drained: what a TTL index would remove on MongoDB, done by the worker here.
+      const purgeable = { deletedAt: { $ne: null, $lt: deletedBefore }, outboxDueAt: null }
       const ids = await guarded(() =>
         model.find(purgeable, { _id: 1 }, session).limit(limit).lean<{ _id: string }[]>().exec(),
       )

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { aCatalog, aService, customer, failure } from './support/harness.js'
+import { Cart } from '../src/domain/cart.js'
+import { aCatalog, admin, aService, customer, failure } from './support/harness.js'
 
 const alice = customer('alice')
 
@@ -69,29 +70,89 @@ describe('checkout protocol', () => {
     expect(await adapters.orders.list({ limit: 10 })).toHaveLength(1)
   })
 
-  it('deleting the order of a checkout that crashed before emptying the cart completes that checkout, so a purge and a sweep never make the order again', async () => {
-    const { service, adapters, clock } = await aCartWithLines()
-    const insert = adapters.orders.insert.bind(adapters.orders)
-    adapters.orders.insert = async (order, events) => {
+  /** A checkout that wrote its order, then crashed before emptying the cart: the mark stays. */
+  async function crashBeforeEmptyingTheCart(h: Awaited<ReturnType<typeof aCartWithLines>>) {
+    const insert = h.adapters.orders.insert.bind(h.adapters.orders)
+    h.adapters.orders.insert = async (order, events) => {
       const result = await insert(order, events)
-      adapters.carts.failures.failNext('save')
+      h.adapters.carts.failures.failNext('save')
       return result
     }
-    await expect(service.checkout.execute({ actor: alice, userId: 'alice' })).rejects.toThrow('injected')
-    adapters.orders.insert = insert
-    const [order] = await adapters.orders.list({ limit: 10 })
-    expect((await adapters.carts.get('alice'))?.checkout).not.toBeNull()
+    await expect(h.service.checkout.execute({ actor: alice, userId: 'alice' })).rejects.toThrow('injected')
+    h.adapters.orders.insert = insert
+    const [order] = await h.adapters.orders.list({ limit: 10 })
+    expect((await h.adapters.carts.get('alice'))?.checkout).not.toBeNull()
+    return order!
+  }
 
-    await service.orders.delete({ actor: alice, orderId: order!.id })
-    expect(await adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
-    await service.worker.relayOutboxOnce({ owner: 'w1' })
-    expect(await service.worker.purgeOnce()).toMatchObject({ orders: 1 })
-    clock.advance(30_001)
-    expect(await service.worker.sweepStaleCheckoutsOnce()).toBe(0)
-    expect(await adapters.orders.list({ limit: 10 })).toEqual([])
-    expect((await failure(service.checkout.execute({ actor: alice, userId: 'alice' }))).code).toBe(
-      'CART_EMPTY',
-    )
+  describe('deleting the order of a checkout that crashed before emptying the cart', () => {
+    it('completes that checkout first, so a purge and a sweep never make the order again', async () => {
+      const h = await aCartWithLines()
+      const order = await crashBeforeEmptyingTheCart(h)
+
+      await h.service.orders.delete({ actor: alice, orderId: order.id })
+      expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+      await h.service.worker.relayOutboxOnce({ owner: 'w1' })
+      h.clock.advance(30_001)
+      expect(await h.service.worker.purgeOnce()).toMatchObject({ orders: 1 })
+      expect(await h.service.worker.sweepStaleCheckoutsOnce()).toBe(0)
+      expect(await h.adapters.orders.list({ limit: 10 })).toEqual([])
+      expect((await failure(h.service.checkout.execute({ actor: alice, userId: 'alice' }))).code).toBe(
+        'CART_EMPTY',
+      )
+    })
+
+    it('keeps the deleted order for a checkout lease, so a resume that read the mark before the delete finds it', async () => {
+      const h = await aCartWithLines()
+      const order = await crashBeforeEmptyingTheCart(h)
+      h.clock.advance(30_001)
+      const markedCart = Cart.fromPrimitives((await h.adapters.carts.get('alice'))!)
+
+      await h.service.orders.delete({ actor: alice, orderId: order.id })
+      await h.service.worker.relayOutboxOnce({ owner: 'w1' })
+      expect(await h.service.worker.purgeOnce()).toMatchObject({ orders: 0 })
+      // A sweep (or any resume) that read the cart before the delete goes on now: the order is found.
+      const late = await h.service.checkout.resume(markedCart)
+      expect(late).toMatchObject({ created: false, order: { id: order.id } })
+      h.clock.advance(30_001)
+      expect(await h.service.worker.purgeOnce()).toMatchObject({ orders: 1 })
+      expect(await h.adapters.orders.list({ limit: 10 })).toEqual([])
+    })
+
+    it('leaves the cart alone when the delete is refused (stale If-Match, an order being processed)', async () => {
+      const h = await aCartWithLines()
+      const order = await crashBeforeEmptyingTheCart(h)
+      const stale = await failure(
+        h.service.orders.delete({ actor: alice, orderId: order.id, expectedVersion: 7 }),
+      )
+      expect(stale.code).toBe('VERSION_CONFLICT')
+      await h.service.orders.changeStatus({ actor: admin, orderId: order.id, status: 'Processing' })
+      const processing = await failure(h.service.orders.delete({ actor: admin, orderId: order.id }))
+      expect(processing.code).toBe('ORDER_NOT_MODIFIABLE')
+      expect((await h.adapters.carts.get('alice'))?.checkout).not.toBeNull()
+    })
+
+    it("completes the owner's checkout when an admin deletes the order", async () => {
+      const h = await aCartWithLines()
+      const order = await crashBeforeEmptyingTheCart(h)
+      await h.service.orders.delete({ actor: admin, orderId: order.id })
+      expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+    })
+  })
+
+  it('the sweep resumes a cart only if it is still marked when its turn comes', async () => {
+    const h = await aCartWithLines()
+    const order = await crashBeforeEmptyingTheCart(h)
+    h.clock.advance(30_001)
+    const findStale = h.adapters.carts.findStaleCheckouts.bind(h.adapters.carts)
+    h.adapters.carts.findStaleCheckouts = async (query) => {
+      const found = await findStale(query)
+      // The user deletes the order between the sweep's query and its resume.
+      await h.service.orders.delete({ actor: alice, orderId: order.id })
+      return found
+    }
+    expect(await h.service.worker.sweepStaleCheckoutsOnce()).toBe(0)
+    expect(await h.adapters.orders.findById(order.id)).toMatchObject({ deletedAt: expect.any(String) })
   })
 
   it('a crash after marking the cart is completed by the next cart write once the lease has passed', async () => {

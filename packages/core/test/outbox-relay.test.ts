@@ -49,10 +49,11 @@ describe('outbox relay', () => {
     expect(adapters.publisher.published).toHaveLength(1)
   })
 
-  it('a deleted order emits order.deleted and is purged once its outbox is drained', async () => {
-    const { service, adapters } = aService()
+  it('a deleted order emits order.deleted and is purged once its outbox is drained and a checkout lease has passed', async () => {
+    const { service, adapters, clock } = aService()
     const { order } = await service.orders.create(oneLine)
     await service.orders.delete({ actor: alice, orderId: order.id })
+    clock.advance(30_001)
     expect(await service.worker.purgeOnce()).toEqual({ idempotencyRecords: 0, orders: 0 })
     await service.worker.relayOutboxOnce({ owner: 'w1' })
     expect(adapters.publisher.published.map((e) => e.type)).toEqual(['order.created', 'order.deleted'])

@@ -5,11 +5,14 @@ import type { AdapterUnderTest, ContractEnv } from '../contract-options.js'
 
 const DAY_MS = 86_400_000
 
-/** Purges until nothing is left to purge (the store may hold other tests' deleted orders). */
-async function purgeAll(repository: OrderRepository): Promise<number> {
+/**
+ * Purges orders deleted before `deletedBefore` until none is left (the store may hold other tests'
+ * deleted orders).
+ */
+async function purgeAll(repository: OrderRepository, deletedBefore: string): Promise<number> {
   let total = 0
   for (let round = 0; round < 20; round += 1) {
-    const purged = await repository.purgeDeleted({ limit: 100 })
+    const purged = await repository.purgeDeleted({ limit: 100, deletedBefore })
     total += purged
     if (purged === 0) break
   }
@@ -21,6 +24,9 @@ export function maintenanceContract(subject: AdapterUnderTest<OrderRepository> &
     const now = subject.env.clock.now().toISOString()
     return anOrder({ status: 'Cancelled', createdAt: now, deletedAt: now })
   }
+  /** Just after "now": every order deleted so far may go. */
+  const soon = () => new Date(subject.env.clock.now().getTime() + 1).toISOString()
+  const purgeAllDeleted = () => purgeAll(subject.adapter, soon())
 
   describe('backlog and purge', () => {
     it('counts the unpublished events and reports the time of the oldest', async () => {
@@ -52,7 +58,7 @@ export function maintenanceContract(subject: AdapterUnderTest<OrderRepository> &
       await subject.adapter.insert(undrained, [anOutboxEvent(undrained, { type: 'order.deleted' })])
       await subject.adapter.insert(live, [])
 
-      expect(await purgeAll(subject.adapter)).toBeGreaterThanOrEqual(1)
+      expect(await purgeAllDeleted()).toBeGreaterThanOrEqual(1)
 
       expect(await subject.adapter.findById(drained.id)).toBeNull()
       expect(await subject.adapter.findById(undrained.id)).toEqual(undrained)
@@ -63,21 +69,36 @@ export function maintenanceContract(subject: AdapterUnderTest<OrderRepository> &
       const order = deletedOrder()
       const event = anOutboxEvent(order, { type: 'order.deleted' })
       await subject.adapter.insert(order, [event])
-      await purgeAll(subject.adapter)
+      await purgeAllDeleted()
       expect(await subject.adapter.findById(order.id)).not.toBeNull()
 
       await subject.adapter.markPublished(order.id, [event.id], 'contract')
 
-      expect(await purgeAll(subject.adapter)).toBeGreaterThanOrEqual(1)
+      expect(await purgeAllDeleted()).toBeGreaterThanOrEqual(1)
       expect(await subject.adapter.findById(order.id)).toBeNull()
+    })
+
+    it('keeps orders deleted at or after `deletedBefore`', async () => {
+      const earlier = deletedOrder()
+      await subject.adapter.insert(earlier, [])
+      subject.env.clock.advance(1000)
+      const later = deletedOrder()
+      await subject.adapter.insert(later, [])
+
+      await purgeAll(subject.adapter, later.deletedAt!)
+
+      expect(await subject.adapter.findById(earlier.id)).toBeNull()
+      expect(await subject.adapter.findById(later.id)).toEqual(later)
+      await purgeAllDeleted()
+      expect(await subject.adapter.findById(later.id)).toBeNull()
     })
 
     it('purges at most `limit` orders per call and reports how many', async () => {
       const orders = [deletedOrder(), deletedOrder(), deletedOrder()]
       for (const order of orders) await subject.adapter.insert(order, [])
 
-      expect(await subject.adapter.purgeDeleted({ limit: 1 })).toBe(1)
-      expect(await purgeAll(subject.adapter)).toBeGreaterThanOrEqual(2)
+      expect(await subject.adapter.purgeDeleted({ limit: 1, deletedBefore: soon() })).toBe(1)
+      expect(await purgeAllDeleted()).toBeGreaterThanOrEqual(2)
       for (const order of orders) expect(await subject.adapter.findById(order.id)).toBeNull()
     })
   })

@@ -79,11 +79,12 @@ export class CheckoutCart {
   /**
    * Completes the checkout that made `order` if its mark is still on the cart (a crash before step 3).
    * Called before the order is deleted: otherwise the purge could remove the order while the mark is
-   * left behind, and the next resume would make the order again.
+   * left behind, and the next resume would make the order again. (A resume that read the mark before
+   * this completed it still finds the order: the purge waits a checkout lease after the delete.)
    */
-  async completeCheckoutOf(order: { userId: string; dedupeKey: string }): Promise<void> {
+  async completeCheckoutOf(order: { userId: string; dedupeKey: string }, requestId?: string): Promise<void> {
     const stored = await this.ctx.carts.get(order.userId)
-    if (stored?.checkout?.key === order.dedupeKey) await this.resume(Cart.fromPrimitives(stored))
+    if (stored?.checkout?.key === order.dedupeKey) await this.resume(Cart.fromPrimitives(stored), requestId)
   }
 
   /** Completes a marked cart: steps 2 and 3. Safe to call any number of times, concurrently. */

@@ -97,7 +97,8 @@ export class IdempotentRequests {
       throw error
     }
     // Ran past the lock and was taken over: the client still gets this response; the newer claim's
-    // response is the one stored (the use cases dedupe, so both name the same order).
+    // response is the one stored. The use cases dedupe, so both name the same order, but the status a
+    // retry replays can differ (the takeover found the order this run created: 200 where this run said 201).
     if (!(await this.ctx.idempotency.complete(ours, response))) {
       this.ctx.telemetry.warn('[orders] an idempotency key was taken over before its request completed')
     }

@@ -14,13 +14,16 @@ export async function sweepStaleCheckoutsOnce(
   const startedBefore = new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
   const carts = await ctx.carts.findStaleCheckouts({ startedBefore, limit: options.limit ?? 100 })
   let completed = 0
-  for (const cart of carts) {
+  for (const found of carts) {
     try {
+      // Read again: the list may be old by now, and a mark someone else completed must not be resumed.
+      const cart = await ctx.carts.get(found.userId)
+      if (!cart?.checkout || cart.checkout.key !== found.checkout?.key) continue
       await checkout.resume(Cart.fromPrimitives(cart))
       completed += 1
     } catch (error) {
       ctx.telemetry.count('checkout_sweep_failed')
-      ctx.telemetry.warn(`stale checkout of user ${cart.userId} could not be completed`, error)
+      ctx.telemetry.warn(`stale checkout of user ${found.userId} could not be completed`, error)
     }
   }
   return completed
@@ -31,11 +34,17 @@ export interface PurgeResult {
   orders: number
 }
 
-/** Replaces TTL indexes (FerretDB has none): expired idempotency records, drained deleted orders. */
+/**
+ * Replaces TTL indexes (FerretDB has none): expired idempotency records, and deleted orders whose outbox is
+ * drained, once they have been deleted for a checkout lease. Until then a resume that read a cart's
+ * checkout mark before the delete completed it still finds the order by its dedupe key instead of making it
+ * again.
+ */
 export async function purgeOnce(ctx: ServiceContext, options: { limit?: number } = {}): Promise<PurgeResult> {
   const limit = options.limit ?? 500
+  const deletedBefore = new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
   return {
     idempotencyRecords: await ctx.idempotency.purgeExpired({ limit }),
-    orders: await ctx.orders.purgeDeleted({ limit }),
+    orders: await ctx.orders.purgeDeleted({ limit, deletedBefore }),
   }
 }

@@ -149,10 +149,16 @@ export class OrderUseCases {
     })
   }
 
-  /** A checkout that made this order and crashed before emptying the cart is completed first. */
+  /**
+   * A checkout that made this order and crashed before emptying the cart is completed first, once the
+   * delete is known to be allowed (version and status are checked again when it is written).
+   */
   async delete(input: OrderTarget): Promise<void> {
-    await this.checkout.completeCheckoutOf(await this.findVisible(input.actor, input.orderId))
-    await this.mutate(input, (order, now) => order.markDeleted(now))
+    const order = await this.loadVisible(input.actor, input.orderId)
+    assertExpectedVersion(order.version, input.expectedVersion)
+    order.assertDeletable()
+    await this.checkout.completeCheckoutOf(order.toPrimitives(), input.requestId)
+    await this.mutate(input, (current, now) => current.markDeleted(now))
   }
 
   private async mutate(target: OrderTarget, change: (order: Order, now: Date) => void): Promise<OrderView> {

@@ -162,12 +162,17 @@ export class Order {
     this.record('order.updated')
   }
 
-  markDeleted(now: Date): void {
+  /** Only Pending and Cancelled orders may be deleted (ORDER_NOT_MODIFIABLE otherwise). */
+  assertDeletable(): void {
     if (this.state.status !== 'Pending' && this.state.status !== 'Cancelled') {
       throw new OrderServiceError('ORDER_NOT_MODIFIABLE', `a ${this.state.status} order cannot be deleted`, {
         details: { status: this.state.status },
       })
     }
+  }
+
+  markDeleted(now: Date): void {
+    this.assertDeletable()
     this.state.deletedAt = isoTime(now)
     this.touch(now)
     this.record('order.deleted')

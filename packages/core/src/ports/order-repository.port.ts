@@ -99,6 +99,9 @@ export interface OrderRepository {
   /** Size and age of the unpublished backlog, for metrics. */
   outboxBacklog(): Promise<OutboxBacklog>
 
-  /** Removes up to `limit` deleted orders whose outbox is empty; returns how many. */
-  purgeDeleted(options: { limit: number }): Promise<number>
+  /**
+   * Removes up to `limit` orders deleted before `deletedBefore` (ISO time) whose outbox is empty;
+   * returns how many.
+   */
+  purgeDeleted(options: { limit: number; deletedBefore: string }): Promise<number>
 }

@@ -31,7 +31,7 @@ export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMem
     async complete(claim, response) {
       failures.check('complete', true)
       const record = records.get(id(claim.userId, claim.key))
-      if (record?.claimId !== claim.claimId) return false
+      if (record === undefined || record.claimId !== claim.claimId) return false
       record.state = 'done'
       record.response = plainCopy(response)
       return true

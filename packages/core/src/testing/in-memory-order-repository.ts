@@ -100,10 +100,10 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       )
       return { events: events.length, oldestEventAt: oldest }
     },
-    async purgeDeleted({ limit }) {
+    async purgeDeleted({ limit, deletedBefore }) {
       failures.check('purgeDeleted', true)
       const purgeable = [...orders.values()].filter(
-        (s) => s.order.deletedAt !== null && s.outbox.length === 0,
+        (s) => s.order.deletedAt !== null && s.order.deletedAt < deletedBefore && s.outbox.length === 0,
       )
       for (const s of purgeable.slice(0, limit)) {
         orders.delete(s.order.id)
