@@ -155,6 +155,30 @@ describe('checkout protocol', () => {
     expect(await h.adapters.orders.findById(order.id)).toMatchObject({ deletedAt: expect.any(String) })
   })
 
+  it('a cart that stays busy while the mark is cleared fails the checkout after bounded retries; the next call completes it', async () => {
+    const h = await aCartWithLines()
+    const save = h.adapters.carts.save.bind(h.adapters.carts)
+    let refused = 0
+    h.adapters.carts.save = async (cart, options) => {
+      // Busy for every write that clears the mark (a lock held elsewhere on FerretDB answers false).
+      if (cart.checkout === null && cart.lines.length === 0 && refused < 1000) {
+        refused += 1
+        return false
+      }
+      return save(cart, options)
+    }
+    const busy = await failure(h.service.checkout.execute({ actor: alice, userId: 'alice' }))
+    expect(busy.code).toBe('CONCURRENT_UPDATE')
+    expect(refused).toBe(12)
+    expect((await h.adapters.carts.get('alice'))?.checkout).not.toBeNull()
+
+    h.adapters.carts.save = save
+    const retry = await h.service.checkout.execute({ actor: alice, userId: 'alice' })
+    expect(retry.created).toBe(false)
+    expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+    expect(await h.adapters.orders.list({ limit: 10 })).toHaveLength(1)
+  })
+
   it('a crash after marking the cart is completed by the next cart write once the lease has passed', async () => {
     const { service, adapters, clock } = await aCartWithLines()
     adapters.orders.failures.failNext('insert')

@@ -194,16 +194,22 @@ export class CheckoutCart {
     return { order: orderViewOf(stored), created }
   }
 
-  /** Step 3, retried until the mark is gone (cleared by us or by a concurrent resumer). */
+  /**
+   * Step 3, until the mark is gone (cleared by us or by a concurrent resumer). A lost race is retried with
+   * backoff like any cart write, so a cart held busy (a write lock on FerretDB) is not hammered; after the
+   * last attempt the call fails with CONCURRENT_UPDATE and the mark stays for the next resume.
+   */
   private async clearMark(cart: Cart, mark: CheckoutMark): Promise<void> {
     let current: Cart | null = cart
-    while (current?.checkout?.key === mark.key) {
+    await withWriteRetries(this.ctx, undefined, async () => {
+      if (current?.checkout?.key !== mark.key) return undefined
       const before = current.version
       current.completeCheckout(this.ctx.clock.now())
-      if (await this.ctx.carts.save(current.toPrimitives(), { expectedVersion: before })) return
+      if (await this.ctx.carts.save(current.toPrimitives(), { expectedVersion: before })) return undefined
       const stored = await this.ctx.carts.get(cart.userId)
       current = stored ? Cart.fromPrimitives(stored) : null
-    }
+      return LOST_RACE
+    })
   }
 }
 
