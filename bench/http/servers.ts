@@ -23,6 +23,11 @@ export type ServerKind = (typeof SERVER_KINDS)[number]
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
+/** The headers of a bare answer: its type and length (the stacks send a Content-Length too, not chunks). */
+function headersFor(json: string) {
+  return { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(json)) }
+}
+
 /** Starts one kind of server on 127.0.0.1 and a free port; resolves with the port. */
 export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache: boolean): Promise<number> {
   const fixedCore = kind.endsWith('-fixed-core')
@@ -64,16 +69,17 @@ async function fixedAnswers(fixture: Fixture): Promise<OrderService> {
 
 /** node:http and nothing else: the same two routes, the same bytes, the body read before answering. */
 function bareNodeHandler(fixture: Fixture): Parameters<typeof createServer>[1] {
+  const [orderHeaders, cartHeaders] = [headersFor(fixture.orderJson), headersFor(fixture.cartJson)]
   return (req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/orders/')) {
-      res.writeHead(200, JSON_HEADERS)
+      res.writeHead(200, orderHeaders)
       res.end(fixture.orderJson)
       return
     }
     if (req.method === 'POST' && req.url?.startsWith('/carts/')) {
       req.resume()
       req.on('end', () => {
-        res.writeHead(200, JSON_HEADERS)
+        res.writeHead(200, cartHeaders)
         res.end(fixture.cartJson)
       })
       return
@@ -85,17 +91,18 @@ function bareNodeHandler(fixture: Fixture): Parameters<typeof createServer>[1] {
 
 /** Express 5 routes returning the same bytes, with the settings our app also uses (no ETag, no X-Powered-By). */
 function bareExpressApp(fixture: Fixture) {
+  const [orderHeaders, cartHeaders] = [headersFor(fixture.orderJson), headersFor(fixture.cartJson)]
   const app = express()
   app.disable('etag')
   app.disable('x-powered-by')
   app.get('/orders/:orderId', (_req, res) => {
-    res.writeHead(200, JSON_HEADERS)
+    res.writeHead(200, orderHeaders)
     res.end(fixture.orderJson)
   })
   app.post('/carts/:userId/items', (req, res) => {
     req.resume()
     req.on('end', () => {
-      res.writeHead(200, JSON_HEADERS)
+      res.writeHead(200, cartHeaders)
       res.end(fixture.cartJson)
     })
   })

@@ -94,12 +94,20 @@ export function expectProblem(reply: HttpReply, status: number, code: string): R
   expect(typeof body.detail).toBe('string')
   expect(body.status).toBe(status)
   expect(reply.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/)
+  expectContentLength(reply)
   return body
+}
+
+/** Sent with its length, not chunked, by both adapters. */
+function expectContentLength(reply: HttpReply): void {
+  expect(reply.headers['transfer-encoding'], 'Transfer-Encoding').toBeUndefined()
+  expect(reply.headers['content-length'], 'Content-Length').toBe(String(Buffer.byteLength(reply.text)))
 }
 
 /** A 2xx JSON answer with this status; returns the body. */
 export function expectJson<T = Record<string, unknown>>(reply: HttpReply, status: number): T {
   expect(reply.status, reply.text).toBe(status)
   expect(reply.headers['content-type']).toMatch(/^application\/json/)
+  expectContentLength(reply)
   return reply.body as T
 }

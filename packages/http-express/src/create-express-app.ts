@@ -80,9 +80,12 @@ function resolveDotSegments(url: string): string {
   return `${resolved.pathname}${resolved.search}`
 }
 
+/** Writes a result with its Content-Length (as Hono's node server does), not chunked. */
 function write(res: Response, result: HttpResult): void {
   if (res.headersSent) return
-  res.writeHead(result.status, result.headers)
+  const headers = result.headers
+  if (result.body !== undefined) headers['content-length'] = String(Buffer.byteLength(result.body))
+  res.writeHead(result.status, headers)
   res.end(result.body)
 }
 
