@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Cart } from '../src/domain/cart.js'
+import { createOrderService } from '../src/index.js'
 import { aCatalog, admin, aService, customer, failure } from './support/harness.js'
 
 const alice = customer('alice')
@@ -155,28 +156,81 @@ describe('checkout protocol', () => {
     expect(await h.adapters.orders.findById(order.id)).toMatchObject({ deletedAt: expect.any(String) })
   })
 
-  it('a cart that stays busy while the mark is cleared fails the checkout after bounded retries; the next call completes it', async () => {
-    const h = await aCartWithLines()
-    const save = h.adapters.carts.save.bind(h.adapters.carts)
-    let refused = 0
-    h.adapters.carts.save = async (cart, options) => {
-      // Busy for every write that clears the mark (a lock held elsewhere on FerretDB answers false).
-      if (cart.checkout === null && cart.lines.length === 0 && refused < 1000) {
-        refused += 1
+  describe('clearing the mark (step 3) while the cart is busy', () => {
+    /** Cart saves that clear the mark answer "lost" (a lock held elsewhere on FerretDB), running `meanwhile` first. */
+    function refuseClearing(h: Awaited<ReturnType<typeof aCartWithLines>>, meanwhile?: () => Promise<void>) {
+      const save = h.adapters.carts.save.bind(h.adapters.carts)
+      const refused = { count: 0 }
+      h.adapters.carts.save = async (cart, options) => {
+        if (cart.checkout !== null || cart.lines.length > 0) return save(cart, options)
+        refused.count += 1
+        await meanwhile?.()
         return false
       }
-      return save(cart, options)
+      return { refused, restore: () => (h.adapters.carts.save = save) }
     }
-    const busy = await failure(h.service.checkout.execute({ actor: alice, userId: 'alice' }))
-    expect(busy.code).toBe('CONCURRENT_UPDATE')
-    expect(refused).toBe(12)
-    expect((await h.adapters.carts.get('alice'))?.checkout).not.toBeNull()
 
-    h.adapters.carts.save = save
-    const retry = await h.service.checkout.execute({ actor: alice, userId: 'alice' })
-    expect(retry.created).toBe(false)
+    /** The harness's adapters under a service that records its telemetry counters. */
+    function counted(h: Awaited<ReturnType<typeof aCartWithLines>>) {
+      const counts: Record<string, number> = {}
+      const telemetry = {
+        count: (name: string, by = 1) => {
+          counts[name] = (counts[name] ?? 0) + by
+        },
+        warn: () => {},
+      }
+      const service = createOrderService({ ...h.adapters, telemetry }, { retryBaseDelayMs: 1 })
+      return { service, counts }
+    }
+
+    it('retries with a bound, then answers with the order and leaves the mark for the next call', async () => {
+      const h = await aCartWithLines()
+      const { service, counts } = counted(h)
+      const busy = refuseClearing(h)
+      const first = await service.checkout.execute({ actor: alice, userId: 'alice' })
+      expect(first.created).toBe(true)
+      expect(busy.refused.count).toBe(12)
+      expect(counts.checkout_mark_left).toBe(1)
+      expect((await h.adapters.carts.get('alice'))?.checkout).not.toBeNull()
+
+      busy.restore()
+      const retry = await h.service.checkout.execute({ actor: alice, userId: 'alice' })
+      expect(retry).toMatchObject({ created: false, order: { id: first.order.id } })
+      expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+      expect(await h.adapters.orders.list({ limit: 10 })).toHaveLength(1)
+    })
+
+    it('stops as soon as another resumer cleared the mark', async () => {
+      const h = await aCartWithLines()
+      const busy = refuseClearing(h, async () => {
+        busy.restore()
+        const marked = (await h.adapters.carts.get('alice'))!
+        await h.service.checkout.resume(Cart.fromPrimitives(marked))
+      })
+      const { service, counts } = counted(h)
+      const result = await service.checkout.execute({ actor: alice, userId: 'alice' })
+      expect(result.created).toBe(true)
+      expect(busy.refused.count).toBe(1)
+      expect([counts.write_conflict_retry, counts.checkout_mark_left]).toEqual([undefined, undefined])
+      expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
+    })
+  })
+
+  it('a checkout that finds the mark of a checkout whose order was deleted since answers 404, like a retried key', async () => {
+    const h = await aCartWithLines()
+    const order = await crashBeforeEmptyingTheCart(h)
+    const marked = (await h.adapters.carts.get('alice'))!
+    await h.service.orders.delete({ actor: alice, orderId: order.id })
+    // This checkout read the cart before the delete completed its mark.
+    const get = h.adapters.carts.get.bind(h.adapters.carts)
+    h.adapters.carts.get = async (userId) => {
+      h.adapters.carts.get = get
+      return marked
+    }
+    expect((await failure(h.service.checkout.execute({ actor: alice, userId: 'alice' }))).code).toBe(
+      'NOT_FOUND',
+    )
     expect(await h.adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
-    expect(await h.adapters.orders.list({ limit: 10 })).toHaveLength(1)
   })
 
   it('a crash after marking the cart is completed by the next cart write once the lease has passed', async () => {

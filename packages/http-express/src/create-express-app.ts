@@ -83,9 +83,12 @@ function resolveDotSegments(url: string): string {
 /** Writes a result with its Content-Length (as Hono's node server does), not chunked. */
 function write(res: Response, result: HttpResult): void {
   if (res.headersSent) return
-  const headers = result.headers
-  if (result.body !== undefined) headers['content-length'] = String(Buffer.byteLength(result.body))
-  res.writeHead(result.status, headers)
+  res.writeHead(
+    result.status,
+    result.body === undefined
+      ? result.headers
+      : { ...result.headers, 'content-length': String(Buffer.byteLength(result.body)) },
+  )
   res.end(result.body)
 }
 

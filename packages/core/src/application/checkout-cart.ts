@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import type { Address } from '../domain/address.js'
 import { Cart, type CheckoutMark } from '../domain/cart.js'
-import { notFound, OrderServiceError } from '../domain/errors.js'
+import { isOrderServiceError, notFound, OrderServiceError } from '../domain/errors.js'
 import { assertId } from '../domain/limits.js'
 import { sameMoney } from '../domain/money.js'
 import { Order, type OrderView, orderTotal, orderViewOf } from '../domain/order.js'
@@ -50,7 +50,12 @@ export class CheckoutCart {
     return withWriteRetries(this.ctx, undefined, async () => {
       const stored = await this.ctx.carts.get(input.userId)
       const cart = stored ? Cart.fromPrimitives(stored) : Cart.empty(input.userId, this.ctx.clock.now())
-      if (cart.checkout) return this.resume(cart)
+      if (cart.checkout) {
+        // The order of a checkout completed now but deleted since is gone, as for a retried key.
+        const { result, deleted } = await this.complete(cart, input.requestId)
+        if (deleted) throw notFound('order')
+        return result
+      }
       if (cart.lines.length === 0) throw new OrderServiceError('CART_EMPTY', 'the cart is empty')
       const mark = await this.draft(cart, input)
       return this.runSteps(cart, mark, input.requestId)
@@ -89,11 +94,19 @@ export class CheckoutCart {
 
   /** Completes a marked cart: steps 2 and 3. Safe to call any number of times, concurrently. */
   async resume(cart: Cart, requestId?: string): Promise<CheckoutResult> {
+    return (await this.complete(cart, requestId)).result
+  }
+
+  /** `resume`, also telling whether the order was found deleted (a late resume after a delete). */
+  private async complete(
+    cart: Cart,
+    requestId?: string,
+  ): Promise<{ result: CheckoutResult; deleted: boolean }> {
     const mark = cart.checkout
     if (!mark) throw new Error('[orders] resume() needs a marked cart')
-    const result = await this.insertOrder(this.ctx, cart.userId, mark, requestId)
+    const inserted = await this.insertOrder(this.ctx, cart.userId, mark, requestId)
     await this.clearMark(cart, mark)
-    return result
+    return inserted
   }
 
   private async draft(cart: Cart, input: CheckoutInput): Promise<CheckoutMark> {
@@ -147,7 +160,7 @@ export class CheckoutCart {
         const attempt = Cart.fromPrimitives(base)
         const marked = await this.markCart(repos, attempt, mark)
         if (!marked) return LOST_RACE
-        const result = await this.insertOrder(repos, attempt.userId, mark, requestId)
+        const { result } = await this.insertOrder(repos, attempt.userId, mark, requestId)
         attempt.completeCheckout(this.ctx.clock.now())
         const cleared = await repos.carts.save(attempt.toPrimitives(), {
           expectedVersion: attempt.version - 1,
@@ -177,7 +190,7 @@ export class CheckoutCart {
     userId: string,
     mark: CheckoutMark,
     requestId: string | undefined,
-  ): Promise<CheckoutResult> {
+  ): Promise<{ result: CheckoutResult; deleted: boolean }> {
     const order = Order.create({
       id: mark.draft.orderId,
       userId,
@@ -191,25 +204,34 @@ export class CheckoutCart {
     const events = toOutboxEvents(this.ctx, order.pullEvents(), view, requestId)
     events.push(...toOutboxEvents(this.ctx, [{ type: 'cart.checked_out', subject: userId }], view, requestId))
     const { created, order: stored } = await repos.orders.insert(order.toPrimitives(), events)
-    return { order: orderViewOf(stored), created }
+    return { result: { order: orderViewOf(stored), created }, deleted: stored.deletedAt !== null }
   }
 
   /**
    * Step 3, until the mark is gone (cleared by us or by a concurrent resumer). A lost race is retried with
-   * backoff like any cart write, so a cart held busy (a write lock on FerretDB) is not hammered; after the
-   * last attempt the call fails with CONCURRENT_UPDATE and the mark stays for the next resume.
+   * backoff like any cart write, so a cart held busy (a write lock on FerretDB) is not hammered. The order
+   * exists by now: if every attempt loses, the mark is left for the next resume (a cart write after the
+   * lease, or the sweep), as after a crash, and the checkout still answers with its order.
    */
   private async clearMark(cart: Cart, mark: CheckoutMark): Promise<void> {
     let current: Cart | null = cart
-    await withWriteRetries(this.ctx, undefined, async () => {
-      if (current?.checkout?.key !== mark.key) return undefined
-      const before = current.version
-      current.completeCheckout(this.ctx.clock.now())
-      if (await this.ctx.carts.save(current.toPrimitives(), { expectedVersion: before })) return undefined
-      const stored = await this.ctx.carts.get(cart.userId)
-      current = stored ? Cart.fromPrimitives(stored) : null
-      return LOST_RACE
-    })
+    try {
+      await withWriteRetries(this.ctx, undefined, async () => {
+        if (current?.checkout?.key !== mark.key) return undefined
+        const before = current.version
+        current.completeCheckout(this.ctx.clock.now())
+        if (await this.ctx.carts.save(current.toPrimitives(), { expectedVersion: before })) return undefined
+        const stored = await this.ctx.carts.get(cart.userId)
+        current = stored ? Cart.fromPrimitives(stored) : null
+        return current?.checkout?.key === mark.key ? LOST_RACE : undefined
+      })
+    } catch (error) {
+      if (!isOrderServiceError(error, 'CONCURRENT_UPDATE')) throw error
+      this.ctx.telemetry.count('checkout_mark_left')
+      this.ctx.telemetry.warn(
+        `the checkout mark of user ${cart.userId} is left for the sweep: the cart stayed busy`,
+      )
+    }
   }
 }
 
