@@ -1,7 +1,11 @@
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { OrderServiceError } from '@orders/core'
+import { PROBLEM_TYPE, problemBody } from '@orders/http-common'
 import type { OpsHandler } from '../ops/ops-endpoints.js'
 import type { RequestListener } from './request-listener.js'
+
+const NO_API = 'this instance runs ROLE=worker: the API is served by ROLE=api or ROLE=all instances'
 
 export interface HttpServer {
   readonly server: Server
@@ -35,8 +39,9 @@ export function createHttpServer(options: {
     if (options.ops(req, res)) return
     if (options.api) options.api(req, res)
     else {
-      res.writeHead(404, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: 'this instance runs ROLE=worker: no API' }))
+      const body = JSON.stringify(problemBody(new OrderServiceError('NOT_FOUND', NO_API)))
+      res.writeHead(404, { 'content-type': PROBLEM_TYPE, 'content-length': String(Buffer.byteLength(body)) })
+      res.end(body)
     }
   })
   server.requestTimeout = options.requestTimeoutMs

@@ -94,7 +94,12 @@ describe.skipIf(!available)('two instances sharing MongoDB (FerretDB), RabbitMQ 
 
   it('runs the worker role with ops endpoints only', async () => {
     expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200)
-    expect((await fetch(`${worker.url}/carts/two-0`)).status).toBe(404)
+    const noApi = await fetch(`${worker.url}/carts/two-0`)
+    expect([
+      noApi.status,
+      noApi.headers.get('content-type'),
+      ((await noApi.json()) as { code?: string }).code,
+    ]).toEqual([404, 'application/problem+json', 'NOT_FOUND'])
   })
 
   it('stops all three instances on SIGTERM with exit code 0', async () => {
