@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { OrderServiceError } from '@orders/core'
 import { PROBLEM_TYPE, problemBody } from '@orders/http-common'
-import type { OpsHandler } from '../ops/ops-endpoints.js'
+import { type OpsHandler, send } from '../ops/ops-endpoints.js'
 import type { RequestListener } from './request-listener.js'
 
 const NO_API = 'this instance runs ROLE=worker: the API is served by ROLE=api or ROLE=all instances'
@@ -39,9 +39,7 @@ export function createHttpServer(options: {
     if (options.ops(req, res)) return
     if (options.api) options.api(req, res)
     else {
-      const body = JSON.stringify(problemBody(new OrderServiceError('NOT_FOUND', NO_API)))
-      res.writeHead(404, { 'content-type': PROBLEM_TYPE, 'content-length': String(Buffer.byteLength(body)) })
-      res.end(body)
+      send(res, 404, PROBLEM_TYPE, JSON.stringify(problemBody(new OrderServiceError('NOT_FOUND', NO_API))))
     }
   })
   server.requestTimeout = options.requestTimeoutMs

@@ -60,7 +60,8 @@ export function createOpsEndpoints(options: OpsEndpointsOptions): OpsHandler {
   }
 }
 
-function send(
+/** Writes a whole answer with its Content-Length (no body for HEAD); `Cache-Control: no-store` unless `headers` say otherwise. */
+export function send(
   res: ServerResponse,
   status: number,
   contentType: string,

@@ -11,7 +11,7 @@ export async function sweepStaleCheckoutsOnce(
   checkout: CheckoutCart,
   options: { limit?: number } = {},
 ): Promise<number> {
-  const startedBefore = new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
+  const startedBefore = leaseAgo(ctx)
   const carts = await ctx.carts.findStaleCheckouts({ startedBefore, limit: options.limit ?? 100 })
   let completed = 0
   for (const found of carts) {
@@ -42,9 +42,14 @@ export interface PurgeResult {
  */
 export async function purgeOnce(ctx: ServiceContext, options: { limit?: number } = {}): Promise<PurgeResult> {
   const limit = options.limit ?? 500
-  const deletedBefore = new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
+  const deletedBefore = leaseAgo(ctx)
   return {
     idempotencyRecords: await ctx.idempotency.purgeExpired({ limit }),
     orders: await ctx.orders.purgeDeleted({ limit, deletedBefore }),
   }
+}
+
+/** The time one checkout lease ago (ISO): marks started before it are stale; deletions before it may be purged. */
+function leaseAgo(ctx: ServiceContext): string {
+  return new Date(ctx.clock.now().getTime() - ctx.options.checkoutLeaseMs).toISOString()
 }

@@ -151,20 +151,29 @@ export class OrderUseCases {
 
   /**
    * A checkout that made this order and crashed before emptying the cart is completed first, once the
-   * delete is known to be allowed (version and status are checked again when it is written).
+   * delete is known to be allowed (version, then status).
    */
   async delete(input: OrderTarget): Promise<void> {
-    const order = await this.loadVisible(input.actor, input.orderId)
-    assertExpectedVersion(order.version, input.expectedVersion)
-    order.assertDeletable()
-    await this.checkout.completeCheckoutOf(order.toPrimitives(), input.requestId)
-    await this.mutate(input, (current, now) => current.markDeleted(now))
+    await this.mutate(
+      input,
+      (order, now) => order.markDeleted(now),
+      async (order) => {
+        order.assertDeletable()
+        await this.checkout.completeCheckoutOf(order, input.requestId)
+      },
+    )
   }
 
-  private async mutate(target: OrderTarget, change: (order: Order, now: Date) => void): Promise<OrderView> {
+  /** `prepare` runs on the loaded order after the If-Match check, before `change` (on every attempt). */
+  private async mutate(
+    target: OrderTarget,
+    change: (order: Order, now: Date) => void,
+    prepare?: (order: Order) => Promise<void>,
+  ): Promise<OrderView> {
     const saved = await withWriteRetries(this.ctx, target.expectedVersion, async () => {
       const order = await this.loadVisible(target.actor, target.orderId)
       assertExpectedVersion(order.version, target.expectedVersion)
+      await prepare?.(order)
       const before = order.version
       change(order, this.ctx.clock.now())
       const view = order.toView()

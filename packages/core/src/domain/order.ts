@@ -125,6 +125,9 @@ export class Order {
   get userId(): string {
     return this.state.userId
   }
+  get dedupeKey(): string {
+    return this.state.dedupeKey
+  }
   get status(): OrderStatus {
     return this.state.status
   }
