@@ -10,6 +10,7 @@ const COMPARISONS = [
   { stack: 'Express stack', baseline: 'bare Express route', target: 0.9 },
   { stack: 'Hono stack', baseline: 'bare Hono route', target: undefined },
   { stack: 'Express stack', baseline: 'bare node:http', target: undefined },
+  { stack: 'Express stack', baseline: 'bare Express, as is', target: undefined },
 ]
 
 interface Medians {

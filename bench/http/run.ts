@@ -25,6 +25,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const CONFIGS: { name: string; kind: ServerKind; cache: boolean }[] = [
   { name: 'bare node:http', kind: 'bare-node', cache: true },
   { name: 'bare Express route', kind: 'bare-express', cache: true },
+  { name: 'bare Express, as is', kind: 'bare-express-default-server', cache: true },
   { name: 'bare Hono route', kind: 'bare-hono', cache: true },
   { name: 'Express stack, cache on', kind: 'express', cache: true },
   { name: 'Express stack, cache off', kind: 'express', cache: false },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { OrderService } from '@orders/core'
 import type { HttpOptions } from '@orders/http-common'
-import { createExpressApp } from '@orders/http-express'
+import { createExpressApp, expressServerOptions } from '@orders/http-express'
 import { createHonoApp } from '@orders/http-hono'
 import express from 'express'
 import { Hono } from 'hono'
@@ -13,6 +13,7 @@ import { SECRET } from './fixtures.js'
 export const SERVER_KINDS = [
   'bare-node',
   'bare-express',
+  'bare-express-default-server',
   'bare-hono',
   'express',
   'hono',
@@ -39,14 +40,15 @@ export async function startServer(kind: ServerKind, fixture: Fixture, tokenCache
   if (kind.startsWith('hono') || kind === 'bare-hono') {
     const app = kind === 'bare-hono' ? bareHonoApp(fixture) : createHonoApp(options)
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server
+  } else if (kind === 'bare-node') {
+    server = createServer(bareNodeHandler(fixture)).listen(0, '127.0.0.1')
+  } else if (kind === 'bare-express-default-server') {
+    // As `express().listen()` hosts an app: Express swaps the prototypes of each request and response.
+    server = createServer(bareExpressApp(fixture)).listen(0, '127.0.0.1')
   } else {
-    const handler =
-      kind === 'bare-node'
-        ? bareNodeHandler(fixture)
-        : kind === 'bare-express'
-          ? bareExpressApp(fixture)
-          : createExpressApp(options)
-    server = createServer(handler).listen(0, '127.0.0.1')
+    // Our stack and its bare baseline are hosted alike, as our `app.listen` does (expressServerOptions).
+    const app = kind === 'bare-express' ? bareExpressApp(fixture) : createExpressApp(options)
+    server = createServer(expressServerOptions(app), app).listen(0, '127.0.0.1')
   }
   await new Promise((resolve) => server.once('listening', resolve))
   return (server.address() as AddressInfo).port

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http'
 import {
   createHttpPipeline,
   createRouteMatcher,
@@ -7,6 +8,7 @@ import {
 } from '@orders/http-common'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { expressRequestReader } from './express-request-reader.js'
+import { expressServerOptions } from './express-server-options.js'
 
 type Handle = (req: Request, res: Response, next?: NextFunction) => void
 
@@ -18,6 +20,9 @@ type Handle = (req: Request, res: Response, next?: NextFunction) => void
  * A request nothing matched answers 404 problem+json from the app's final handler instead of a
  * catch-all route, so routes the server adds later (ops endpoints) still match; when this app is
  * mounted inside another (`root.use(app)`), unmatched requests fall through to the parent.
+ *
+ * `app.listen` builds its server with `expressServerOptions(app)`; a server you create yourself
+ * should take them too (`http.createServer(expressServerOptions(app), app)`): see there why.
  * @example
  * const app = createExpressApp({ service: createOrderService(adapters), auth: { jwtSecret } })
  * app.get('/health/live', (_req, res) => res.json({ status: 'ok' }))
@@ -65,7 +70,29 @@ export function createExpressApp(options: HttpOptions): Express {
           write(res, pipeline.unrouted(req, expressRequestReader, req.method, asRoutingError(error)))),
     )
   }
+  ;(app as unknown as { listen: Listen }).listen = (...args) => {
+    const server = createServer(expressServerOptions(app), app)
+    const callback = args.at(-1)
+    // As Express's own listen: the callback also hears a failure to listen, once.
+    if (typeof callback === 'function') {
+      const once = onceOnly(callback as (...values: unknown[]) => void)
+      args[args.length - 1] = once
+      server.once('error', once)
+    }
+    return (server.listen as Listen).apply(server, args)
+  }
   return app
+}
+
+type Listen = (...args: unknown[]) => Server
+
+function onceOnly(callback: (...values: unknown[]) => void): (...values: unknown[]) => void {
+  let called = false
+  return (...values) => {
+    if (called) return
+    called = true
+    callback(...values)
+  }
 }
 
 /** `.` or `..` path segments, plain or percent-encoded. */

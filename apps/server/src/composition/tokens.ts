@@ -16,7 +16,7 @@ import type { Cluster, Redis } from 'ioredis'
 import type { Connection } from 'mongoose'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
-import type { RequestListener } from '../http/request-listener.js'
+import type { ApiListener } from '../http/request-listener.js'
 import type { HealthCheck } from '../ops/health.js'
 import type { ServerMetrics } from '../ops/metrics.js'
 
@@ -54,7 +54,7 @@ export interface Registry {
   service: OrderService
   healthCheck: HealthCheck
   consumer: BackgroundConsumer
-  apiListener: RequestListener
+  apiListener: ApiListener
   redisClient: Redis | Cluster
   amqpConnection: AmqpConnection
   mongoConnection: Connection

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { OrderServiceError } from '@orders/core'
 import { PROBLEM_TYPE, problemBody } from '@orders/http-common'
 import { type OpsHandler, send } from '../ops/ops-endpoints.js'
-import type { RequestListener } from './request-listener.js'
+import type { ApiListener } from './request-listener.js'
 
 const NO_API = 'this instance runs ROLE=worker: the API is served by ROLE=api or ROLE=all instances'
 
@@ -23,13 +23,13 @@ export interface HttpServer {
 /** A Node HTTP server: ops endpoints first, then the API. */
 export function createHttpServer(options: {
   ops: OpsHandler
-  api: RequestListener | undefined
+  api: ApiListener | undefined
   requestTimeoutMs: number
   keepAliveTimeoutMs: number
 }): HttpServer {
   const active = new Set<ServerResponse>()
   let draining = false
-  const server = createServer((req, res) => {
+  const server = createServer(options.api?.serverOptions ?? {}, (req, res) => {
     active.add(res)
     if (draining) res.shouldKeepAlive = false
     res.once('close', () => {
@@ -37,7 +37,7 @@ export function createHttpServer(options: {
       if (draining) setImmediate(() => server.closeIdleConnections())
     })
     if (options.ops(req, res)) return
-    if (options.api) options.api(req, res)
+    if (options.api) options.api.handle(req, res)
     else {
       send(res, 404, PROBLEM_TYPE, JSON.stringify(problemBody(new OrderServiceError('NOT_FOUND', NO_API))))
     }

@@ -50,7 +50,12 @@ describe('the composition root', () => {
     const deps = resolver(container)
     const service = await deps.get('service')
     await service.products.apply(productFromData(DEMO_CATALOG[1]!))
-    const server = createServer(await deps.get('apiListener'))
+    const api = await deps.get('apiListener')
+    // Express's requests are built with its prototypes in place (see expressServerOptions); Hono needs none.
+    expect(Object.keys(api.serverOptions)).toEqual(
+      framework === 'express' ? ['IncomingMessage', 'ServerResponse'] : [],
+    )
+    const server = createServer(api.serverOptions, api.handle)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const { port } = server.address() as AddressInfo
