@@ -70,12 +70,14 @@ export function createExpressApp(options: HttpOptions): Express {
           write(res, pipeline.unrouted(req, expressRequestReader, req.method, asRoutingError(error)))),
     )
   }
+  // Prepared now, so `app.request` and `app.response` never change once the app is handed out.
+  const serverOptions = expressServerOptions(app)
   ;(app as unknown as { listen: Listen }).listen = (...args) => {
-    const server = createServer(expressServerOptions(app), app)
+    const server = createServer(serverOptions, app)
     const callback = args.at(-1)
-    // As Express's own listen: the callback also hears a failure to listen, once.
+    // As Express's own listen: the callback also hears a failure to listen, once, with the server as `this`.
     if (typeof callback === 'function') {
-      const once = onceOnly(callback as (...values: unknown[]) => void)
+      const once = onceOnly(callback as Callback)
       args[args.length - 1] = once
       server.once('error', once)
     }
@@ -85,13 +87,14 @@ export function createExpressApp(options: HttpOptions): Express {
 }
 
 type Listen = (...args: unknown[]) => Server
+type Callback = (this: unknown, ...values: unknown[]) => void
 
-function onceOnly(callback: (...values: unknown[]) => void): (...values: unknown[]) => void {
+function onceOnly(callback: Callback): Callback {
   let called = false
-  return (...values) => {
+  return function once(this: unknown, ...values) {
     if (called) return
     called = true
-    callback(...values)
+    callback.apply(this, values)
   }
 }
 

@@ -16,9 +16,14 @@ const prepared = new WeakMap<Express, ExpressServerOptions>()
  * property access on them misses its inline cache, and the copies fill the heap. Measured on the bench's
  * bare Express route, the swap made a POST cost ~2.8 times the server CPU (bench/http/README.md).
  *
- * Behaviour is unchanged: `req.app`, `res.json` and the rest come from the same prototypes, which sit
- * one level lower; a server built without these options still works with `app`. Idempotent per app.
- * `createExpressApp`'s `app.listen` uses them; pass them yourself when you create the server.
+ * It replaces `app.request` and `app.response` with the prototypes of the two classes, which take over
+ * their properties and their place in the prototype chain: `req.app`, `res.json` and the rest behave as
+ * before, mounting the app in another still works, and a server built without these options still serves
+ * `app` (with the swap's cost). Visible differences: `req.constructor` is the new class, and a request
+ * has Express's members before Express handles it (in a listener in front of the app). Call it once per
+ * app, before anything keeps `app.request` or `app.response`: it returns the same options afterwards,
+ * even if they were replaced again. `createExpressApp` calls it when it creates the app and its
+ * `app.listen` uses them; pass them yourself when you create the server.
  * @example
  * const app = createExpressApp(options)
  * http.createServer(expressServerOptions(app), app).listen(3000)
