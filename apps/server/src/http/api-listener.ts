@@ -16,10 +16,5 @@ export function createApiListener(framework: 'express' | 'hono', options: HttpOp
     }
   }
   const app = createExpressApp(options)
-  return {
-    handle: (req, res) => {
-      app(req, res)
-    },
-    serverOptions: expressServerOptions(app),
-  }
+  return { handle: app, serverOptions: expressServerOptions(app) }
 }
