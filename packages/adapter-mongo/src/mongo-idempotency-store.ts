@@ -1,4 +1,4 @@
-import type { Clock, IdempotencyRecord, IdempotencyStore } from '@orders/core'
+import { type Clock, type IdempotencyRecord, type IdempotencyStore, OrderServiceError } from '@orders/core'
 import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import { type MongoRepositoryOptions, systemClock } from './options.js'
@@ -20,13 +20,16 @@ function fromDocument(doc: IdempotencyDocument): IdempotencyRecord {
   }
 }
 
-const isLive = (doc: IdempotencyDocument, now: string) =>
-  doc.expiresAt > now && !(doc.state === 'in_progress' && doc.lockedUntil <= now)
+/** Expired, or abandoned in progress by an earlier run of this same request (same fingerprint). */
+const canTakeOver = (doc: IdempotencyDocument, claim: IdempotencyRecord, now: string) =>
+  doc.expiresAt <= now ||
+  (doc.state === 'in_progress' && doc.lockedUntil <= now && doc.fingerprint === claim.fingerprint)
 
 /**
  * Idempotency records, unique on `{userId, key}`. A claim inserts; if a record exists but has
- * expired or was abandoned, it is taken over by a replace conditional on its `rev`, so exactly one of
- * concurrent claimers wins. `complete` and `release` match the claim's `claimId` too, so a request
+ * expired or was abandoned by the same request, it is taken over by a replace conditional on its `_id`
+ * and `rev`, so exactly one of concurrent claimers wins (`_id` tells a record deleted and re-created
+ * meanwhile, whose `rev` starts again at 0, from the one that was read). `complete` and `release` match the claim's `claimId` too, so a request
  * that outlived its lock cannot touch the record of the claim that took over. Expired records are
  * removed by `purgeExpired` (no TTL index on FerretDB).
  * @example
@@ -65,13 +68,14 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
         }
         const existing = await find(record.userId, record.key)
         if (!existing) continue
-        if (isLive(existing, clock.now().toISOString()))
+        if (!canTakeOver(existing, record, clock.now().toISOString()))
           return { claimed: false, existing: fromDocument(existing) }
+        const { _id } = existing as IdempotencyDocument & { _id: unknown }
         const result = await writes.run(lockKey(record.userId, record.key), (bound) =>
           guarded(() =>
             model
               .replaceOne(
-                { userId: record.userId, key: record.key, rev: existing.rev },
+                { _id, userId: record.userId, key: record.key, rev: existing.rev },
                 { ...record, rev: existing.rev + 1 },
                 { ...session, ...bound },
               )
@@ -80,7 +84,10 @@ export function mongoIdempotencyStore(options: MongoRepositoryOptions): Idempote
         )
         if (result.matchedCount === 1) return { claimed: true }
       }
-      throw new Error(`[orders] [mongo] idempotency key ${record.key} kept changing hands`)
+      throw new OrderServiceError(
+        'CONCURRENT_UPDATE',
+        `[orders] [mongo] idempotency key ${record.key} kept changing hands`,
+      )
     },
 
     async complete({ userId, key, claimId }, response) {

@@ -35,6 +35,9 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
     }
     /** Another request with the same `{userId, key}` (and another body). */
     const retryOf = (record: IdempotencyRecord) => aRecord({ userId: record.userId, key: record.key })
+    /** A retry of the very request of `record` (same `{userId, key}` and fingerprint), under a new claim. */
+    const sameRequestAs = (record: IdempotencyRecord) =>
+      aRecord({ userId: record.userId, key: record.key, fingerprint: record.fingerprint })
 
     describe('claims', () => {
       it('claims a key that has no record', async () => {
@@ -139,17 +142,32 @@ export function describeIdempotencyStoreContract(options: ContractOptions<Idempo
         await subject.adapter.claim(record)
 
         subject.env.clock.advance(LOCK_MS - 1000)
-        expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: false, existing: record })
+        expect(await subject.adapter.claim(sameRequestAs(record))).toEqual({
+          claimed: false,
+          existing: record,
+        })
 
         subject.env.clock.advance(2000)
-        expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: true })
+        expect(await subject.adapter.claim(sameRequestAs(record))).toEqual({ claimed: true })
+      })
+
+      it('keeps an abandoned record from being taken over by another request under its key', async () => {
+        const record = aRecord()
+        await subject.adapter.claim(record)
+        subject.env.clock.advance(LOCK_MS + 1000)
+
+        // Another body: it must not take over (and be answered with) what the first request started.
+        expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: false, existing: record })
+        const retry = sameRequestAs(record)
+        expect(await subject.adapter.claim(retry)).toEqual({ claimed: true })
+        expect(await subject.adapter.claim(retryOf(record))).toEqual({ claimed: false, existing: retry })
       })
 
       it('keeps a takeover from being completed or released by the claim it replaced', async () => {
         const abandoned = aRecord()
         await subject.adapter.claim(abandoned)
         subject.env.clock.advance(LOCK_MS + 1000)
-        const takeover = retryOf(abandoned)
+        const takeover = sameRequestAs(abandoned)
         expect(await subject.adapter.claim(takeover)).toEqual({ claimed: true })
 
         // The request that abandoned its claim finishes late: first a failure, then a success.

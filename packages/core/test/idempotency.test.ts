@@ -89,6 +89,20 @@ describe('Idempotency-Key', () => {
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  it('an abandoned key is not taken over by another body: 422, and the original request still gets its order', async () => {
+    const { service, adapters, clock } = aService()
+    adapters.idempotency.failures.failNext('complete')
+    await expect(createIdempotently(service, 'k', body)).rejects.toThrow('injected')
+    clock.advance(60_000)
+    const otherBody = { ...body, lines: [{ productId: 'p-1', quantity: 9 }] }
+    expect((await failure(createIdempotently(service, 'k', otherBody))).code).toBe('IDEMPOTENCY_KEY_REUSED')
+    const retry = await createIdempotently(service, 'k', body)
+    expect(retry.replayed).toBe(false)
+    const orders = await adapters.orders.list({ limit: 10 })
+    expect(orders.map((order) => order.lines.map((line) => line.quantity))).toEqual([[2]])
+    expect((retry.response.body as { id: string }).id).toBe(orders[0]!.id)
+  })
+
   describe('a request that outlives its lock', () => {
     /**
      * Runs under key 'k' a use case that waits until `finish` is called, then succeeds or fails;

@@ -12,7 +12,10 @@ export interface IdempotencyRecord {
   response: StoredResponse | null
   /** ISO time after which the record is gone (24 h by default). */
   expiresAt: string
-  /** ISO time after which an `in_progress` record is considered abandoned and may be claimed again. */
+  /**
+   * ISO time after which an `in_progress` record is considered abandoned and may be claimed again by a
+   * retry of the same request (same `fingerprint`).
+   */
   lockedUntil: string
   /**
    * Names this claim. A claim that takes over an abandoned record brings its own, so the request that
@@ -30,8 +33,10 @@ export type ClaimResult = { claimed: true } | { claimed: false; existing: Idempo
 export interface IdempotencyStore {
   /**
    * Atomically stores `record` (state `in_progress`) if no live record exists for `{userId, key}`,
-   * or the existing one has expired, or it is `in_progress` past its `lockedUntil`.
-   * Otherwise returns the existing record. Exactly one of concurrent claims wins.
+   * or the existing one has expired, or it is `in_progress` past its `lockedUntil` and has the same
+   * `fingerprint` (a retry of the request that abandoned it). Otherwise returns the existing record:
+   * another request under an abandoned key must not take over the order or checkout it started.
+   * Exactly one of concurrent claims wins.
    */
   claim(record: IdempotencyRecord): Promise<ClaimResult>
 

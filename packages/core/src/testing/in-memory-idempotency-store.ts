@@ -21,8 +21,11 @@ export function inMemoryIdempotencyStore(options: { clock?: Clock } = {}): InMem
       failures.check('claim', true)
       const now = clock.now().getTime()
       const existing = records.get(id(record.userId, record.key))
-      const abandoned = existing?.state === 'in_progress' && Date.parse(existing.lockedUntil) <= now
-      if (existing && !isExpired(existing, now) && !abandoned) {
+      const abandonedByThisRequest =
+        existing?.state === 'in_progress' &&
+        Date.parse(existing.lockedUntil) <= now &&
+        existing.fingerprint === record.fingerprint
+      if (existing && !isExpired(existing, now) && !abandonedByThisRequest) {
         return { claimed: false, existing: plainCopy(existing) }
       }
       records.set(id(record.userId, record.key), plainCopy(record))

@@ -20,6 +20,7 @@ import {
 import {
   cartRepositoryWithoutVersionCheck,
   flawedProductRepository,
+  idempotencyStoreTakingOverForAnyRequest,
   idempotencyStoreWithoutExpiry,
   idempotencyStoreWithRacyClaim,
   idempotencyStoreWithUnscopedClaims,
@@ -168,6 +169,15 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
     ],
     register: (name) =>
       describeIdempotencyStoreContract({ name, create: ({ clock }) => idempotencyStoreWithoutExpiry(clock) }),
+  },
+  {
+    variant: 'idempotency-store-taking-over-for-any-request',
+    mustFail: ['keeps an abandoned record from being taken over by another request under its key'],
+    register: (name) =>
+      describeIdempotencyStoreContract({
+        name,
+        create: ({ clock }) => idempotencyStoreTakingOverForAnyRequest(clock),
+      }),
   },
   {
     variant: 'idempotency-store-with-racy-claim',

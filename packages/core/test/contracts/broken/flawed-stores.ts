@@ -107,6 +107,29 @@ export function idempotencyStoreWithUnscopedClaims(clock: Clock): IdempotencySto
   }
 }
 
+/**
+ * Flaw: any claim takes over an abandoned in-progress record, whatever its fingerprint, so another
+ * request under the same key is answered with what the abandoned one started.
+ */
+export function idempotencyStoreTakingOverForAnyRequest(clock: Clock): IdempotencyStore {
+  const inner = inMemoryIdempotencyStore({ clock })
+  return {
+    async claim(record) {
+      const result = await inner.claim(record)
+      if (result.claimed) return result
+      const { existing } = result
+      if (existing.state !== 'in_progress' || Date.parse(existing.lockedUntil) > clock.now().getTime()) {
+        return result
+      }
+      await inner.release(existing)
+      return inner.claim(record)
+    },
+    complete: (claim, response) => inner.complete(claim, response),
+    release: (claim) => inner.release(claim),
+    purgeExpired: (options) => inner.purgeExpired(options),
+  }
+}
+
 /** Flaw: `claim` checks for a record, then writes after a delay (check-then-act race). */
 export function idempotencyStoreWithRacyClaim(clock: Clock): IdempotencyStore {
   const records = new Map<string, IdempotencyRecord>()
