@@ -74,6 +74,52 @@ describe('orders', () => {
     ).toBe('ORDER_NOT_MODIFIABLE')
   })
 
+  it('checks an update in the order 404, 412, 409 before looking up the new lines (422)', async () => {
+    const { service, adapters } = aService()
+    const { order } = await service.orders.create({ actor: alice, userId: 'alice', lines: line() })
+    const unknownLines = { lines: [{ productId: 'ghost', quantity: 1 }] }
+    const codeOf = async (input: Parameters<typeof service.orders.update>[0]) =>
+      (await failure(service.orders.update(input))).code
+    expect(await codeOf({ actor: alice, orderId: 'no-such-order', changes: unknownLines })).toBe('NOT_FOUND')
+    expect(await codeOf({ actor: customer('bob'), orderId: order.id, changes: unknownLines })).toBe(
+      'NOT_FOUND',
+    )
+    expect(await codeOf({ actor: alice, orderId: order.id, expectedVersion: 9, changes: unknownLines })).toBe(
+      'VERSION_CONFLICT',
+    )
+    // None of these asked the ProductService (an outage there would have turned them into 503s).
+    adapters.productSource.failures.failNext('fetch')
+    expect(await codeOf({ actor: customer('bob'), orderId: order.id, changes: unknownLines })).toBe(
+      'NOT_FOUND',
+    )
+    // …and the failure is still pending: the first lookup meets it.
+    expect(await codeOf({ actor: alice, orderId: order.id, changes: unknownLines })).toBe(
+      'DEPENDENCY_UNAVAILABLE',
+    )
+    expect(await codeOf({ actor: alice, orderId: order.id, changes: unknownLines })).toBe('PRODUCT_NOT_FOUND')
+    await service.orders.changeStatus({ actor: admin, orderId: order.id, status: 'Processing' })
+    expect(await codeOf({ actor: alice, orderId: order.id, changes: unknownLines })).toBe(
+      'ORDER_NOT_MODIFIABLE',
+    )
+  })
+
+  it('answers a customer changing a status 403 before checking If-Match, and 404 for orders not theirs', async () => {
+    const { service } = aService()
+    const { order } = await service.orders.create({ actor: alice, userId: 'alice', lines: line() })
+    const codeOf = async (input: Parameters<typeof service.orders.changeStatus>[0]) =>
+      (await failure(service.orders.changeStatus(input))).code
+    expect(await codeOf({ actor: alice, orderId: order.id, expectedVersion: 9, status: 'Processing' })).toBe(
+      'FORBIDDEN',
+    )
+    expect(await codeOf({ actor: customer('bob'), orderId: order.id, status: 'Processing' })).toBe(
+      'NOT_FOUND',
+    )
+    await service.orders.changeStatus({ actor: admin, orderId: order.id, status: 'Processing' })
+    expect(
+      (await failure(service.orders.cancel({ actor: alice, orderId: order.id, expectedVersion: 9 }))).code,
+    ).toBe('FORBIDDEN')
+  })
+
   it('deletes only Pending or Cancelled orders; deleted orders are 404', async () => {
     const { service } = aService()
     const { order } = await service.orders.create({ actor: alice, userId: 'alice', lines: line() })

@@ -129,24 +129,37 @@ export class OrderUseCases {
   ): Promise<OrderView> {
     const { lines: requested, ...rest } = input.changes
     const changes: OrderChanges = { ...rest }
-    if (requested) changes.lines = await this.price(requested)
-    return this.mutate(input, (order, now) => order.update(changes, now))
+    // Priced once the order is known to be visible, current and Pending (404, 412, 409 before any 422
+    // or 503 of the product lookup), and once only: a retried attempt reuses the prices.
+    let priced: Promise<OrderChanges['lines']> | undefined
+    return this.mutate(input, (order, now) => order.update(changes, now), {
+      prepare: async (order) => {
+        order.assertUpdatable()
+        if (requested) changes.lines = await (priced ??= this.price(requested))
+      },
+    })
   }
 
   async changeStatus(input: OrderTarget & { status: OrderStatus; reason?: string }): Promise<OrderView> {
-    return this.mutate(input, (order, now) => {
-      assertPrivileged(input.actor, 'change order statuses')
-      order.transition(input.status, { actor: input.actor, now, ...reasonOf(input) })
-    })
+    return this.mutate(
+      input,
+      (order, now) => order.transition(input.status, { actor: input.actor, now, ...reasonOf(input) }),
+      { authorize: () => assertPrivileged(input.actor, 'change order statuses') },
+    )
   }
 
   async cancel(input: OrderTarget & { reason?: string }): Promise<OrderView> {
-    return this.mutate(input, (order, now) => {
-      if (!isPrivileged(input.actor) && order.status === 'Processing') {
-        throw new OrderServiceError('FORBIDDEN', 'customers may only cancel Pending orders')
-      }
-      order.transition('Cancelled', { actor: input.actor, now, ...reasonOf(input) })
-    })
+    return this.mutate(
+      input,
+      (order, now) => order.transition('Cancelled', { actor: input.actor, now, ...reasonOf(input) }),
+      {
+        authorize: (order) => {
+          if (!isPrivileged(input.actor) && order.status === 'Processing') {
+            throw new OrderServiceError('FORBIDDEN', 'customers may only cancel Pending orders')
+          }
+        },
+      },
+    )
   }
 
   /**
@@ -154,26 +167,28 @@ export class OrderUseCases {
    * delete is known to be allowed (version, then status).
    */
   async delete(input: OrderTarget): Promise<void> {
-    await this.mutate(
-      input,
-      (order, now) => order.markDeleted(now),
-      async (order) => {
+    await this.mutate(input, (order, now) => order.markDeleted(now), {
+      prepare: async (order) => {
         order.assertDeletable()
         await this.checkout.completeCheckoutOf(order, input.requestId)
       },
-    )
+    })
   }
 
-  /** `prepare` runs on the loaded order after the If-Match check, before `change` (on every attempt). */
+  /**
+   * Loads the order (404 unless visible), then `authorize` (403), the If-Match check (412), `prepare`,
+   * and `change`; on every attempt. The order of checks is DESIGN §5's: ownership, role, then the rest.
+   */
   private async mutate(
     target: OrderTarget,
     change: (order: Order, now: Date) => void,
-    prepare?: (order: Order) => Promise<void>,
+    steps: { authorize?: (order: Order) => void; prepare?: (order: Order) => Promise<void> } = {},
   ): Promise<OrderView> {
     const saved = await withWriteRetries(this.ctx, target.expectedVersion, async () => {
       const order = await this.loadVisible(target.actor, target.orderId)
+      steps.authorize?.(order)
       assertExpectedVersion(order.version, target.expectedVersion)
-      await prepare?.(order)
+      await steps.prepare?.(order)
       const before = order.version
       change(order, this.ctx.clock.now())
       const view = order.toView()

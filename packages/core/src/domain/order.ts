@@ -153,8 +153,13 @@ export class Order {
     if (to === 'Cancelled') this.record('order.cancelled')
   }
 
-  update(changes: OrderChanges, now: Date): void {
+  /** Only Pending orders may be updated (ORDER_NOT_MODIFIABLE otherwise). */
+  assertUpdatable(): void {
     this.assertModifiable('updated')
+  }
+
+  update(changes: OrderChanges, now: Date): void {
+    this.assertUpdatable()
     if (changes.lines) {
       this.state.lines = changes.lines
       this.state.total = orderTotal(changes.lines)
