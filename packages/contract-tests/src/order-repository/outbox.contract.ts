@@ -86,6 +86,30 @@ export function outboxContract(subject: AdapterUnderTest<OrderRepository> & { en
       expect(eventIdsByOrder(again)).toEqual({ [order.id]: [eventIds[1]] })
     })
 
+    it("keeps another relay's running lease when a relay whose lease ran out marks its events", async () => {
+      const { order, eventIds } = await orderWithEvents(1)
+      await claimsOf(subject.adapter, [order.id], { owner: 'relay-a', leaseMs: LEASE_MS })
+      // A stalls past its lease; an event is added and relay B claims both.
+      subject.env.clock.advance(LEASE_MS + 1_000)
+      const next = { ...order, note: 'later', version: order.version + 1 }
+      const late = anOutboxEvent(next, { type: 'order.updated' })
+      expect(await subject.adapter.update(next, { expectedVersion: order.version, events: [late] })).toBe(
+        true,
+      )
+      const byB = await claimsOf(subject.adapter, [order.id], { owner: 'relay-b', leaseMs: LEASE_MS })
+      expect(eventIdsByOrder(byB)).toEqual({ [order.id]: [...eventIds, late.id] })
+
+      // A finally marks what it published: B's lease still stands for the event A did not publish.
+      await subject.adapter.markPublished(order.id, eventIds, 'relay-a')
+      subject.env.clock.advance(1_000)
+      expect(await claimsOf(subject.adapter, [order.id], { owner: 'relay-c', leaseMs: LEASE_MS })).toEqual([])
+
+      // B publishes both; nothing is left, and nothing is due once B's lease is over either.
+      await subject.adapter.markPublished(order.id, [...eventIds, late.id], 'relay-b')
+      subject.env.clock.advance(2 * LEASE_MS)
+      expect(await claimsOf(subject.adapter, [order.id], { owner: 'relay-c', leaseMs: LEASE_MS })).toEqual([])
+    })
+
     it('claims nothing once every event is published, even after the lease', async () => {
       const { order, eventIds } = await orderWithEvents(2)
       await claimsOf(subject.adapter, [order.id])

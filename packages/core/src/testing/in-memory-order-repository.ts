@@ -11,6 +11,8 @@ interface StoredOrder {
   outbox: OutboxEvent[]
   /** Epoch ms until which the outbox is leased; null when due now (or empty). */
   leasedUntil: number | null
+  /** The relay holding (or that last held) the lease. */
+  leaseOwner: string | null
 }
 
 export interface InMemoryOrderRepository extends OrderRepository {
@@ -40,7 +42,12 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       if (orders.has(order.id)) {
         throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [memory] duplicate order id ${order.id}`)
       }
-      orders.set(order.id, { order: copy(order), outbox: plainCopy([...events]), leasedUntil: null })
+      orders.set(order.id, {
+        order: copy(order),
+        outbox: plainCopy([...events]),
+        leasedUntil: null,
+        leaseOwner: null,
+      })
       byDedupeKey.set(order.dedupeKey, order.id)
       return { created: true, order: copy(order) }
     },
@@ -74,22 +81,29 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       stored.outbox.push(...plainCopy([...events]))
       return true
     },
-    async claimOutbox({ limit, leaseMs }) {
+    async claimOutbox({ owner, limit, leaseMs }) {
       failures.check('claimOutbox', true)
       const now = clock.now().getTime()
       const due = [...orders.values()]
         .filter((s) => s.outbox.length > 0 && (s.leasedUntil === null || s.leasedUntil <= now))
         .sort((a, b) => (a.outbox[0]!.time < b.outbox[0]!.time ? -1 : 1))
         .slice(0, limit)
-      for (const s of due) s.leasedUntil = now + leaseMs
+      for (const s of due) {
+        s.leasedUntil = now + leaseMs
+        s.leaseOwner = owner
+      }
       return due.map((s) => ({ orderId: s.order.id, events: plainCopy(s.outbox) }))
     },
-    async markPublished(orderId, eventIds) {
+    async markPublished(orderId, eventIds, owner) {
       failures.check('markPublished', true)
       const stored = orders.get(orderId)
       if (!stored) return
       stored.outbox = stored.outbox.filter((e) => !eventIds.includes(e.id))
-      stored.leasedUntil = null
+      const leasedByAnother =
+        stored.leaseOwner !== owner &&
+        stored.leasedUntil !== null &&
+        stored.leasedUntil > clock.now().getTime()
+      if (stored.outbox.length === 0 || !leasedByAnother) stored.leasedUntil = null
     },
     async outboxBacklog() {
       failures.check('outboxBacklog', false)
