@@ -148,12 +148,30 @@ export class ProductEventsConsumer implements AmqpParticipant {
       channel.ack(message)
     } catch (error) {
       this.warn('[orders] [amqp] could not settle a product event; it will be redelivered', error)
-      setTimeout(() => {
-        if (this.channel === channel) channel.nack(message, false, true)
-      }, REQUEUE_DELAY_MS).unref()
+      setTimeout(() => this.requeue(channel, message), REQUEUE_DELAY_MS).unref()
     } finally {
       this.inFlight -= 1
       if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
+    }
+  }
+
+  /**
+   * Hands a message back to the queue. Runs from a timer, outside any promise: once the channel's connection
+   * has begun closing (a reset, a shutdown), amqplib refuses every send by throwing, before the channel's
+   * `close` clears `this.channel`. The broker redelivers an unsettled message when its channel is gone, so a
+   * refused requeue is logged, never thrown from the timer (that would end the process).
+   */
+  private requeue(channel: ConfirmChannel, message: ConsumeMessage): void {
+    if (this.channel !== channel) return
+    try {
+      channel.nack(message, false, true)
+    } catch (error) {
+      this.warn(
+        isClosingError(error)
+          ? '[orders] [amqp] channel closing, product event not requeued; the broker redelivers it'
+          : '[orders] [amqp] could not requeue a product event; the broker redelivers it when its channel closes',
+        error,
+      )
     }
   }
 
@@ -178,19 +196,25 @@ export class ProductEventsConsumer implements AmqpParticipant {
     this.warn(`[orders] [amqp] product event dead-lettered: ${outcome.reason}`)
   }
 
-  /** Publishes a copy of `message` straight to `queue` (default exchange), resolved once confirmed. */
-  private copyTo(
+  /**
+   * Publishes a copy of `message` straight to `queue` (default exchange); resolves once it is confirmed and
+   * known to be routed. The broker confirms an unroutable copy too, right after returning it, and the
+   * `return` handler has then dropped the channel: a copy confirmed on a dropped channel is not trusted.
+   */
+  private async copyTo(
     publisher: ConfirmedPublisher,
     message: ConsumeMessage,
     queue: string,
     headers: MessagePropertyHeaders,
   ): Promise<void> {
-    return publisher.publish({
+    await publisher.publish({
       exchange: '',
       routingKey: queue,
       content: message.content,
       options: copyOptions(message, headers),
     })
+    if (this.channel !== publisher.channel)
+      throw new Error(`[orders] [amqp] copy to ${queue} returned (or its channel lost) before known routed`)
   }
 
   private idle(timeoutMs: number): Promise<void> {
@@ -211,6 +235,11 @@ export class ProductEventsConsumer implements AmqpParticipant {
   private warn(message: string, error?: unknown): void {
     this.options.onWarn?.(message, error)
   }
+}
+
+/** amqplib's `IllegalOperationError`: ack, nack and publish throw it at once on a closing or closed channel. */
+function isClosingError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'IllegalOperationError'
 }
 
 /** Creates the product events consumer (see {@link ProductEventsConsumer}); call `start()` to consume. */

@@ -34,6 +34,8 @@ export async function startConsumer(options: {
   url?: string
   retryDelaysMs?: number[]
   prefetch?: number
+  /** Awaited after each apply, before the consumer sees its result: holds a message in flight. */
+  afterApply?: () => Promise<void>
 }): Promise<ConsumerHarness> {
   const adapters = inMemoryAdapters()
   const service = createOrderService(adapters)
@@ -51,6 +53,7 @@ export async function startConsumer(options: {
     apply: async (state: ProductState) => {
       const result = await service.products.apply(state)
       applies.push({ key: `${state.productId}@${state.version}`, applied: result.applied })
+      await options.afterApply?.()
       return result
     },
   }
