@@ -47,6 +47,25 @@ describe('product lookup: cache -> replica -> ProductService', () => {
     expect(counts).toMatchObject({ product_cache_error: 1, product_cache_miss: 1, product_cache_hit: 1 })
   })
 
+  it('fails a product change whose cache write failed, so it is retried; the retry refreshes the cache', async () => {
+    const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1', version: 1 })] })
+    expect((await service.products.get('p-1')).version).toBe(1) // cached: v1
+    adapters.productCache.failures.failNext('set')
+    expect((await failure(service.products.apply(tombstone('p-1', 2)))).code).toBe('DEPENDENCY_UNAVAILABLE')
+    expect(await adapters.products.get('p-1')).toMatchObject({ version: 2, deleted: true })
+
+    // The redelivered event changes nothing in the replica and still replaces the cached v1.
+    expect(await service.products.apply(tombstone('p-1', 2))).toMatchObject({ applied: false })
+    expect((await failure(service.products.get('p-1'))).code).toBe('NOT_FOUND')
+    expect(await adapters.productCache.get('p-1')).toMatchObject({ version: 2, deleted: true })
+  })
+
+  it('keeps a lookup answering when only its cache write-back fails', async () => {
+    const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1', version: 3 })] })
+    adapters.productCache.failures.failNext('set')
+    expect((await service.products.get('p-1')).version).toBe(3)
+  })
+
   it('answers DEPENDENCY_UNAVAILABLE when the replica fails, or ProductService does', async () => {
     const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1' })] })
     adapters.products.failures.failNext('getMany')

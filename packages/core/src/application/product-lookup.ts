@@ -1,3 +1,4 @@
+import { dependencyUnavailable } from '../domain/errors.js'
 import { type ProductState, productFromData } from '../domain/product.js'
 import type { ServiceContext } from './context.js'
 import { asDependencyError } from './dependency-errors.js'
@@ -27,7 +28,7 @@ export class ProductLookup {
     const cacheMisses = ids.filter((id) => !result.has(id))
     if (cacheMisses.length > 0) {
       const fromReplica = await this.fromReplica(cacheMisses)
-      await Promise.all(fromReplica.map((state) => this.cacheQuietly(state)))
+      await Promise.all(fromReplica.map((state) => this.cacheWrite(state, 'best-effort')))
       for (const state of fromReplica) result.set(state.productId, state)
     }
 
@@ -111,19 +112,27 @@ export class ProductLookup {
     return ids.map((id) => byId.get(id) ?? null)
   }
 
-  /** Writes to the replica (version-guarded), then caches what the replica holds. */
-  async store(state: ProductState): Promise<{ applied: boolean; current: ProductState }> {
+  /**
+   * Writes to the replica (version-guarded), then caches what the replica holds. `cache: 'required'`
+   * (a product change: event or admin API) fails with DEPENDENCY_UNAVAILABLE when the cache write fails,
+   * so the change is retried: left quiet, the cache could keep serving the replaced version until its TTL.
+   * A lookup's write-back stays quiet (`'best-effort'`): what it caches is no newer than the replica.
+   */
+  async store(
+    state: ProductState,
+    cache: 'required' | 'best-effort' = 'best-effort',
+  ): Promise<{ applied: boolean; current: ProductState }> {
     let result: { applied: boolean; current: ProductState }
     try {
       result = await this.ctx.products.upsert(state)
     } catch (error) {
       throw asDependencyError('product-replica', error)
     }
-    await this.cacheQuietly(result.current)
+    await this.cacheWrite(result.current, cache)
     return result
   }
 
-  private async cacheQuietly(state: ProductState): Promise<void> {
+  private async cacheWrite(state: ProductState, mode: 'required' | 'best-effort'): Promise<void> {
     const cache = this.ctx.productCache
     if (!cache) return
     try {
@@ -131,6 +140,7 @@ export class ProductLookup {
     } catch (error) {
       this.ctx.telemetry.count('product_cache_error')
       this.ctx.telemetry.warn('[orders] product cache write failed', error)
+      if (mode === 'required') throw dependencyUnavailable('product-cache', error)
     }
   }
 }

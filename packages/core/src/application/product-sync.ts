@@ -49,9 +49,13 @@ export class ProductSync {
     private readonly lookup: ProductLookup,
   ) {}
 
-  /** Applies a state (from a product event). Older or repeated versions change nothing. */
+  /**
+   * Applies a state (from a product event). Older or repeated versions change nothing in the replica but
+   * still refresh the cache. Fails (DEPENDENCY_UNAVAILABLE) when the cache could not be written, so the
+   * event is retried rather than acknowledged while the cache may still hold the replaced version.
+   */
   async apply(state: ProductState): Promise<ProductApplyResult> {
-    const result = await this.lookup.store(state)
+    const result = await this.lookup.store(state, 'required')
     this.ctx.telemetry.count(result.applied ? 'product_update_applied' : 'product_update_ignored')
     return result
   }
