@@ -261,6 +261,22 @@ describe('checkout protocol', () => {
     expect(await adapters.carts.get('alice')).toMatchObject({ lines: [], checkout: null })
   })
 
+  it('records who checked out in the order history, also when the sweep completes it', async () => {
+    const { service, adapters, clock } = await aCartWithLines()
+    const direct = await service.checkout.execute({ actor: admin, userId: 'alice' })
+    expect(direct.order.statusHistory).toEqual([
+      expect.objectContaining({ status: 'Pending', actor: 'admin:root' }),
+    ])
+
+    await service.carts.addItem({ actor: alice, userId: 'alice', productId: 'p-000', quantity: 1 })
+    adapters.orders.failures.failNext('insert')
+    await expect(service.checkout.execute({ actor: admin, userId: 'alice' })).rejects.toThrow('injected')
+    clock.advance(30_001)
+    expect(await service.worker.sweepStaleCheckoutsOnce()).toBe(1)
+    const [swept] = (await service.orders.list({ actor: admin, userId: 'alice', limit: 1 })).items
+    expect(swept!.statusHistory[0]!.actor).toBe('admin:root')
+  })
+
   it('an empty cart is CART_EMPTY', async () => {
     const { service } = aService()
     expect((await failure(service.checkout.execute({ actor: alice, userId: 'alice' }))).code).toBe(

@@ -65,6 +65,14 @@ export const cartLineSchema = new Schema(
   embedded,
 )
 
+const actorSchema = new Schema(
+  {
+    userId: { type: String, required: true },
+    role: { type: String, required: true, enum: ['customer', 'admin', 'service'] },
+  },
+  embedded,
+)
+
 export const checkoutDraftSchema = new Schema(
   {
     orderId: { type: String, required: true },
@@ -72,6 +80,7 @@ export const checkoutDraftSchema = new Schema(
     total: { type: moneySchema, required: true },
     shippingAddress: addressSchema,
     createdAt: { type: String, required: true },
+    actor: actorSchema,
   },
   embedded,
 )

@@ -34,7 +34,13 @@ export function aCheckoutMark(overrides: Partial<CheckoutMark> = {}): CheckoutMa
   const line = anOrderLine()
   return {
     key: `checkout:${uniqueId('user')}:1`,
-    draft: { orderId: uniqueId('order'), lines: [line], total: line.lineTotal, createdAt: startedAt },
+    draft: {
+      orderId: uniqueId('order'),
+      lines: [line],
+      total: line.lineTotal,
+      createdAt: startedAt,
+      actor: { userId: 'root', role: 'admin' },
+    },
     startedAt,
     ...overrides,
   }

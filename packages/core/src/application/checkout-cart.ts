@@ -138,7 +138,13 @@ export class CheckoutCart {
             key: input.idempotencyKey,
           })
         : `checkout:${input.userId}:${cart.version}`
-    const draft = { orderId: this.ctx.ids.next(), lines, total: orderTotal(lines), createdAt: now }
+    const draft = {
+      orderId: this.ctx.ids.next(),
+      lines,
+      total: orderTotal(lines),
+      createdAt: now,
+      actor: { userId: input.actor.userId, role: input.actor.role },
+    }
     return {
       key,
       draft: input.shippingAddress ? { ...draft, shippingAddress: input.shippingAddress } : draft,
@@ -198,7 +204,7 @@ export class CheckoutCart {
       ...(mark.draft.shippingAddress ? { shippingAddress: mark.draft.shippingAddress } : {}),
       dedupeKey: mark.key,
       now: new Date(mark.draft.createdAt),
-      actor: { userId, role: 'customer' },
+      actor: mark.draft.actor ?? { userId, role: 'customer' },
     })
     const view = order.toView()
     const events = toOutboxEvents(this.ctx, order.pullEvents(), view, requestId)

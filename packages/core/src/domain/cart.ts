@@ -1,3 +1,4 @@
+import type { Actor } from './actor.js'
 import type { Address } from './address.js'
 import { OrderServiceError } from './errors.js'
 import { isoTime } from './iso-time.js'
@@ -22,6 +23,8 @@ export interface CheckoutDraft {
   total: Money
   shippingAddress?: Address
   createdAt: string
+  /** Who checked out, for the order's first status entry (absent on older marks: the cart's owner). */
+  actor?: Actor
 }
 
 /** The checkout mark (DESIGN §4): while set, other cart writes answer CHECKOUT_IN_PROGRESS. */
