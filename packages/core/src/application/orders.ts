@@ -135,7 +135,10 @@ export class OrderUseCases {
     return this.mutate(input, (order, now) => order.update(changes, now), {
       prepare: async (order) => {
         order.assertUpdatable()
-        if (requested) changes.lines = await (priced ??= this.price(requested))
+        if (requested) {
+          priced ??= this.price(requested)
+          changes.lines = await priced
+        }
       },
     })
   }
