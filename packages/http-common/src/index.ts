@@ -15,9 +15,14 @@ export {
   problemResult,
   problemTypeOf,
 } from './problem.js'
-export { etagOf, expectedVersionOf, idempotencyKeyOf } from './request/conditional-headers.js'
+export {
+  etagOf,
+  expectedVersionOf,
+  idempotencyKeyOf,
+  UNKNOWN_VERSION,
+} from './request/conditional-headers.js'
 export { assertJsonContent, parseJsonBody, payloadTooLarge } from './request/json-body.js'
-export { assertDecodablePath, malformedPath } from './request/malformed-path.js'
+export { assertDecodablePath, decodePathParams, malformedPath } from './request/malformed-path.js'
 export { type NodeRequest, readNodeBody } from './request/node-body.js'
 export { nodeHeader } from './request/node-headers.js'
 export { parseQuery } from './request/query-string.js'

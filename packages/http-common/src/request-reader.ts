@@ -5,7 +5,10 @@
 export interface RequestReader<R> {
   /** A header by lower-case name; undefined when absent. */
   header(request: R, name: string): string | undefined
-  /** Path parameters, decoded, as the framework matched them. */
+  /**
+   * Path parameters, percent-decoded; throws `malformedPath()` for one that does not decode. Called
+   * after authentication, so decoding here keeps 401 and 403 ahead of that 400.
+   */
   params(request: R): Record<string, string>
   /** The raw query string, without `?` ('' when none). */
   query(request: R): string

@@ -154,7 +154,7 @@ describe('the shared request pipeline', () => {
     ])
   })
 
-  it('honours If-Match: a stale version is 412, a malformed one 400, the current one applies', async () => {
+  it('honours If-Match: a stale or unknown tag is 412, a malformed one 400, the current one applies', async () => {
     const api = aTestApi()
     await api.call('POST /carts/:userId/items', addLine('u1', { productId: 'p-1', quantity: 1 }))
     const clear = (ifMatch: string) =>
@@ -166,6 +166,12 @@ describe('the shared request pipeline', () => {
     expect([(await clear('"7"')).status, (await clear('W/"1"')).status, (await clear('1')).status]).toEqual([
       412, 400, 400,
     ])
+    const unknown = await clear('"01"')
+    expect([unknown.status, unknown.json]).toMatchObject([
+      412,
+      { code: 'VERSION_CONFLICT', currentVersion: 1 },
+    ])
+    expect(unknown.json).not.toHaveProperty('expectedVersion')
     const applied = await clear('"1"')
     expect([applied.status, applied.headers.etag]).toEqual([200, '"2"'])
     expect((await clear('*')).status).toBe(200)

@@ -1,5 +1,6 @@
 import { OrderServiceError } from '@orders/core'
 import { describe, expect, it } from 'vitest'
+import { decodePathParams } from '../src/request/malformed-path.js'
 import { createRouteMatcher } from '../src/routes/route-matcher.js'
 import { ROUTES } from '../src/routes/route-table.js'
 
@@ -44,21 +45,41 @@ describe('route matcher (the Express adapter routes with it)', () => {
     expect(routeOf('HEAD', '/carts/u1/items')).toBe('other-method')
   })
 
-  it('percent-decodes parameters and refuses one that does not decode with 400 MALFORMED_REQUEST', () => {
-    expect(matcher.match('GET', '/orders/o%2D1')).toMatchObject({ params: { orderId: 'o-1' } })
-    expect(matcher.match('GET', '/orders/a%2Fb')).toMatchObject({ params: { orderId: 'a/b' } })
+  it('matches literal segments only as spelled (regression: Hono routed /%6Frders as /orders, Express did not)', () => {
+    expect(routeOf('GET', '/%6Frders')).toBeUndefined()
+    expect(routeOf('GET', '/%6frders')).toBeUndefined()
+    expect(routeOf('GET', '/%63arts/u1')).toBeUndefined()
+    expect(routeOf('DELETE', '/product%73/p1')).toBeUndefined()
+  })
+
+  it('hands parameters over raw, even when they do not decode, so the pipeline authenticates first', () => {
+    expect(matcher.match('GET', '/orders/o%2D1')).toMatchObject({ params: { orderId: 'o%2D1' } })
+    // regression: a parameter that did not decode was 400 while routing, before 401 or 403
+    expect(matcher.match('GET', '/orders/%E0%A4%A')).toMatchObject({ params: { orderId: '%E0%A4%A' } })
+    expect(routeOf('PUT', '/products/%E0%A4%A')).toBe('PUT /products/:productId')
+    // a segment that is not a parameter is compared as sent, never decoded
+    expect(routeOf('GET', '/%E0%A4%A/o1')).toBeUndefined()
+    expect(routeOf('PUT', '/orders/%E0%A4%A')).toBe('other-method')
+    expect(routeOf('OPTIONS', '/carts/%E0/items')).toBe('other-method')
+  })
+})
+
+describe('decodePathParams (the Express adapter reads parameters with it)', () => {
+  it('percent-decodes each parameter as Express does, and keeps an object without any % as it is', () => {
+    const plain = { userId: 'u1', productId: 'p-1' }
+    expect(decodePathParams(plain)).toBe(plain)
+    expect(decodePathParams({ orderId: 'o%2D1', userId: 'u1' })).toEqual({ orderId: 'o-1', userId: 'u1' })
+    expect(decodePathParams({ orderId: 'a%2Fb' })).toEqual({ orderId: 'a/b' })
+  })
+
+  it('refuses a parameter that is not valid percent-encoding with 400 MALFORMED_REQUEST', () => {
     let thrown: unknown
     try {
-      matcher.match('GET', '/orders/%E0%A4%A')
+      decodePathParams({ orderId: '%E0%A4%A' })
     } catch (error) {
       thrown = error
     }
     expect(thrown).toBeInstanceOf(OrderServiceError)
     expect(thrown).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400 })
-    // a segment that is not a parameter is compared as sent, never decoded
-    expect(routeOf('GET', '/%E0%A4%A/o1')).toBeUndefined()
-    // another method on such a path is 404 before anything is decoded, as on Hono (Express's router said 400)
-    expect(routeOf('PUT', '/orders/%E0%A4%A')).toBe('other-method')
-    expect(routeOf('OPTIONS', '/carts/%E0/items')).toBe('other-method')
   })
 })

@@ -1,4 +1,5 @@
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { signToken } from './tokens.js'
 
 /** Who calls: a user id (a customer), a user with a role, or exactly this Authorization header. */
@@ -86,4 +87,38 @@ function replyOf(status: number, raw: NodeJS.Dict<string | string[]>, bytes: Buf
   const text = bytes.toString('utf8')
   const isJson = /^application\/(?:[a-z0-9.+-]+\+)?json/.test(headers['content-type'] ?? '')
   return { status, headers, text, body: isJson && text.length > 0 ? JSON.parse(text) : undefined }
+}
+
+/**
+ * Sends a request line as written (`OPTIONS *`, a backslash in the path: targets a URL parser would
+ * refuse or rewrite) over a new connection, with `Host`, `Connection: close` and `headers`, and no
+ * body; reads the answer until the server closes. The socket is not half-closed before the answer.
+ */
+export function sendRawRequest(
+  baseUrl: string,
+  requestLine: string,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
+  const url = new URL(baseUrl)
+  const head = [requestLine, `Host: ${url.host}`, 'Connection: close']
+  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(`${head.join('\r\n')}\r\n\r\n`))
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const bytes = Buffer.concat(chunks)
+      const end = bytes.indexOf('\r\n\r\n')
+      if (end < 0) return reject(new Error(`[orders] [http-contract-tests] no answer to ${requestLine}`))
+      const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n')
+      const raw: Record<string, string[]> = {}
+      for (const line of lines) {
+        const colon = line.indexOf(':')
+        const name = line.slice(0, colon).toLowerCase()
+        raw[name] = [...(raw[name] ?? []), line.slice(colon + 1).trim()]
+      }
+      resolve(replyOf(Number(statusLine.split(' ')[1]), raw, bytes.subarray(end + 4)))
+    })
+  })
 }

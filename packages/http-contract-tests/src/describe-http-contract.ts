@@ -11,6 +11,7 @@ import { idempotencyContract } from './suites/idempotency.contract.js'
 import { orderStatusContract } from './suites/order-status.contract.js'
 import { orderContract } from './suites/orders.contract.js'
 import { productContract } from './suites/products.contract.js'
+import { requestTargetContract } from './suites/request-targets.contract.js'
 
 /**
  * The HTTP contract of DESIGN §5, over a real socket: every endpoint and status code, the
@@ -39,6 +40,7 @@ export function describeHttpContract(name: string, options: HttpContractOptions)
     idempotencyContract(options)
     bodyRuleContract(options)
     failureContract(options)
+    requestTargetContract(options)
     badRequestContract(options)
   })
 }

@@ -1,7 +1,7 @@
 import type { InMemoryAdapters } from '@orders/core/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { PRODUCTS } from './catalog.js'
-import { type HttpCall, type HttpClient, type HttpReply, httpClient } from './client.js'
+import { type HttpCall, type HttpClient, type HttpReply, httpClient, sendRawRequest } from './client.js'
 import type { HttpContractOptions, StartedServer } from './contract-options.js'
 
 export const USER_A = 'user-a'
@@ -22,6 +22,8 @@ export interface OrderBody {
 export interface ServerUnderTest {
   readonly adapters: InMemoryAdapters | undefined
   send(call: HttpCall): Promise<HttpReply>
+  /** A request line sent byte for byte over a socket (see `sendRawRequest`). */
+  sendRaw(requestLine: string, headers?: Record<string, string>): Promise<HttpReply>
   /** POST /carts/{user}/items as that user; fails the test unless 200. */
   addItem(user: string, productId?: string, quantity?: number): Promise<HttpReply>
   /** POST /orders as that user; fails the test unless 201. */
@@ -60,6 +62,7 @@ export function serverUnderTest(options: HttpContractOptions, shared = false): S
       return running().server.adapters
     },
     send,
+    sendRaw: (requestLine, headers) => sendRawRequest(running().server.baseUrl, requestLine, headers),
     async addItem(user, productId = PRODUCTS.tea, quantity = 1) {
       const reply = await send({
         method: 'POST',

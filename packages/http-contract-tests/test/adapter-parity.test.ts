@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  authorizationOf,
   BAD_REQUESTS,
   type HttpClient,
   type HttpReply,
   httpClient,
   PRODUCTS,
   type StartedServer,
+  sendRawRequest,
   toCall,
   USER_A,
 } from '../src/index.js'
@@ -75,6 +77,30 @@ describe('Express and Hono answer alike', () => {
         )
         expect(hono).toEqual(express)
         expect([express!.status, express!.code]).toEqual([bad.expect.status, bad.expect.code])
+      })
+    }
+  })
+
+  describe('raw request lines that @hono/node-server refuses before Hono runs', () => {
+    // Hono never sees these, so its answer names no method: compare all but `detail`.
+    for (const line of [
+      'GET /carts\\user-a HTTP/1.1',
+      'GET /orders/..\\carts/user-a HTTP/1.1',
+      'GET /products/p-tea\\ HTTP/1.1',
+      'OPTIONS * HTTP/1.1',
+      'GET * HTTP/1.1',
+    ]) {
+      it(line, async () => {
+        const [express, hono] = await Promise.all(
+          sides.map(async (side) => {
+            const reply = await sendRawRequest(side.server.baseUrl, line, authorizationOf(USER_A))
+            const { body, ...rest } = comparable(reply, side.orderId)
+            const { detail: _detail, ...problem } = body as Record<string, unknown>
+            return { ...rest, problem }
+          }),
+        )
+        expect(hono).toEqual(express)
+        expect([express!.status, express!.code]).toEqual([404, 'NOT_FOUND'])
       })
     }
   })

@@ -40,19 +40,15 @@ export function createExpressApp(options: HttpOptions): Express {
   // app's later routes (the server's ops endpoints), then to the final handler below.
   const matcher = createRouteMatcher(pipeline.routes)
   app.use((req: Request, res: Response, next: NextFunction) => {
-    let found: ReturnType<typeof matcher.match>
-    try {
-      found = matcher.match(req.method, req.path)
-    } catch (error) {
-      write(res, pipeline.unrouted(req, expressRequestReader, req.method, error))
-      return
-    }
+    if (backslashInPath(req.url)) return next()
+    const found = matcher.match(req.method, req.path)
     if (found === undefined) return next()
     // Another method on a known path (OPTIONS included) is 404 problem+json, as on Hono.
     if (found.kind === 'other-method') {
       write(res, pipeline.unrouted(req, expressRequestReader, req.method))
       return
     }
+    // Raw segments: the reader decodes them when the pipeline asks, after authentication (as on Hono).
     req.params = found.params
     found.route.run(req, expressRequestReader).then(
       (result) => write(res, result),
@@ -61,7 +57,7 @@ export function createExpressApp(options: HttpOptions): Express {
   })
   const handle = (app as unknown as { handle: Handle }).handle.bind(app)
   ;(app as unknown as { handle: Handle }).handle = (req, res, next) => {
-    if (DOT_SEGMENT.test(req.url)) req.url = resolveDotSegments(req.url)
+    if (DOT_SEGMENT.test(req.url) && !backslashInPath(req.url)) req.url = resolveDotSegments(req.url)
     handle(
       req,
       res,
@@ -108,6 +104,20 @@ const DOT_SEGMENT = /\/(?:\.|%2e)/i
 function resolveDotSegments(url: string): string {
   const resolved = new URL(url, 'http://localhost')
   return `${resolved.pathname}${resolved.search}`
+}
+
+/**
+ * A backslash before the query: no route of ours takes such a path (404). URL parsers read `\` as `/`
+ * (WHATWG's, as in browsers, many proxies and `resolveDotSegments`; node's `url.parse`, behind
+ * `req.path` when the target holds a `#`), so hops would disagree on which path was asked for.
+ * @hono/node-server refuses these targets before Hono runs, which answers them 404 too
+ * (`nodeServerErrorHandler` of @orders/http-hono).
+ */
+function backslashInPath(url: string): boolean {
+  const backslash = url.indexOf('\\')
+  if (backslash < 0) return false
+  const query = url.indexOf('?')
+  return query < 0 || backslash < query
 }
 
 /** Writes a result with its Content-Length (as Hono's node server does), not chunked. */

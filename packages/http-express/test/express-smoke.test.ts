@@ -92,6 +92,28 @@ describe('createExpressApp', () => {
     expect(await response.json()).toMatchObject({ code: 'MALFORMED_REQUEST' })
   })
 
+  it('authenticates (401) and checks the role (403) before decoding path parameters (regression: 400 while routing)', async () => {
+    const anonymous = await fetch(`${baseUrl}/orders/%E0%A4%A`)
+    expect([anonymous.status, ((await anonymous.json()) as { code: string }).code]).toEqual([
+      401,
+      'UNAUTHENTICATED',
+    ])
+    const customer = await fetch(`${baseUrl}/products/%E0%A4%A`, {
+      method: 'PUT',
+      headers: { ...as('u-1'), ...json },
+      body: '{}',
+    })
+    expect([customer.status, ((await customer.json()) as { code: string }).code]).toEqual([403, 'FORBIDDEN'])
+  })
+
+  it('matches literal segments only as spelled, as on Hono (a percent-encoded letter is 404)', async () => {
+    for (const path of ['/%6Frders', '/%63arts/u-1', '/carts/u-1/%69tems']) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: as('u-1') })
+      expect([path, response.status]).toEqual([path, 404])
+    }
+    expect((await fetch(`${baseUrl}/carts/u%2D1`, { headers: as('u-1') })).status).toBe(200)
+  })
+
   it('refuses an oversized body (413), a non-JSON body (415) and malformed JSON (400)', async () => {
     const post = (headers: Record<string, string>, body: string) =>
       fetch(`${baseUrl}/carts/u-2/items`, { method: 'POST', headers: { ...as('u-2'), ...headers }, body })

@@ -1,19 +1,24 @@
 import { createHttpPipeline, type HttpOptions, type HttpResult } from '@orders/http-common'
 import { type Context, Hono } from 'hono'
 import { honoRequestReader } from './hono-request-reader.js'
+import { rawPathOf } from './raw-path.js'
 
 /**
  * The Order Service API (DESIGN §5) on Hono 4. Everything but the wiring lives in
  * `@orders/http-common`; this only mounts its routes and writes their results. Unrouted requests
  * answer 404 problem+json (`app.notFound`), so routes added later (ops endpoints) still match.
+ * Routes match the raw path (`rawPathOf`): `/%6Frders` is not `/orders`, as on Express.
+ * On @hono/node-server, host it with `nodeServerErrorHandler` so the requests node-server refuses
+ * before Hono runs answer problem+json too.
  * @example
- * import { serve } from '@hono/node-server'
+ * import { createServer } from 'node:http'
+ * import { getRequestListener } from '@hono/node-server'
  * const app = createHonoApp({ service: createOrderService(adapters), auth: { jwtSecret } })
- * serve({ fetch: app.fetch, port: 3000, hostname: '0.0.0.0' })
+ * createServer(getRequestListener(app.fetch, { errorHandler: nodeServerErrorHandler })).listen(3000)
  */
 export function createHonoApp(options: HttpOptions): Hono {
   const pipeline = createHttpPipeline(options)
-  const app = new Hono()
+  const app = new Hono({ getPath: rawPathOf })
   for (const route of pipeline.routes) {
     app.on(route.method, route.path, async (c) => toResponse(await route.run(c, honoRequestReader)))
   }

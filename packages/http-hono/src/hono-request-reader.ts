@@ -30,8 +30,9 @@ export const honoRequestReader: RequestReader<Context> = {
 }
 
 /**
- * Hono hands over a parameter it could not percent-decode as it came; Express refuses the request
- * while routing. Checking the raw path when a parameter still holds a '%' makes both answer alike.
+ * Hono hands over a parameter it could not percent-decode as it came; Express's reader refuses it
+ * (`decodePathParams`). Checking the raw path when a parameter still holds a '%' makes both answer
+ * alike, and at the same point: when the pipeline reads the parameters, after authentication.
  */
 function paramsOf(c: Context): Record<string, string> {
   const params = c.req.param() as Record<string, string>

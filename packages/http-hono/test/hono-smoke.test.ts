@@ -96,6 +96,18 @@ describe('createHonoApp', () => {
     expect((await fetch(`${baseUrl}/orders/%25`, { headers: as('u-1') })).status).toBe(400)
   })
 
+  it('matches literal segments only as spelled, as on Express (regression: /%6Frders routed as /orders)', async () => {
+    for (const path of ['/%6Frders', '/%63arts/u-1', '/carts/u-1/%69tems']) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: as('u-1') })
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([
+        path,
+        404,
+        'application/problem+json',
+      ])
+    }
+    expect((await fetch(`${baseUrl}/carts/u%2D1`, { headers: as('u-1') })).status).toBe(200)
+  })
+
   it('refuses an oversized body (413), a non-JSON body (415) and malformed JSON (400)', async () => {
     const post = (headers: Record<string, string>, body: string) =>
       fetch(`${baseUrl}/carts/u-2/items`, { method: 'POST', headers: { ...as('u-2'), ...headers }, body })

@@ -1,20 +1,44 @@
-import { assertIdempotencyKey, OrderServiceError } from '@orders/core'
+import { assertIdempotencyKey, isOrderServiceError, OrderServiceError } from '@orders/core'
 
-const STRONG_TAG = /^\s*"([0-9]{1,15})"\s*$/
+/** One strong entity-tag (RFC 9110 §8.8.3): any visible ASCII but `"` (or obs-text) between quotes. */
+const STRONG_TAG = /^\s*"([\x21\x23-\x7e\x80-\xff]*)"\s*$/
+/** The tags this API sends: a version in canonical decimal, as `etagOf` writes it. */
+const VERSION_TAG = /^(?:0|[1-9][0-9]{0,14})$/
+
+/**
+ * What a well-formed `If-Match` tag that names no version (`"01"`, `"abc"`) expects. No stored version
+ * is negative, so the write answers 412 like a stale tag, after the checks that come first (404 for
+ * another user's order): strong comparison matches tags character by character, so `"01"` is not `"1"`.
+ */
+export const UNKNOWN_VERSION = -1
 
 /**
  * `If-Match` as the expected version: `"<version>"` (a strong ETag as sent by this API) or `*`
- * (any current version: no condition). Anything else, weak tags and lists included, is 400.
+ * (any current version: no condition). Another well-formed strong tag is `UNKNOWN_VERSION`, which
+ * never matches (412). Anything else, weak tags and lists included, is 400.
  */
 export function expectedVersionOf(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return undefined
-  const version = STRONG_TAG.exec(ifMatch)?.[1]
-  if (version === undefined) {
+  const tag = STRONG_TAG.exec(ifMatch)?.[1]
+  if (tag === undefined) {
     throw new OrderServiceError('MALFORMED_REQUEST', 'If-Match must be one strong ETag such as "3", or *', {
       details: { header: 'If-Match' },
     })
   }
-  return Number(version)
+  return VERSION_TAG.test(tag) ? Number(tag) : UNKNOWN_VERSION
+}
+
+/**
+ * The 412 of a write whose `If-Match` was `UNKNOWN_VERSION`, told without that stand-in value (the
+ * client sent a tag, not -1); any other error passes through unchanged.
+ */
+export function unknownTagConflict(error: unknown): unknown {
+  if (!isOrderServiceError(error, 'VERSION_CONFLICT')) return error
+  const { currentVersion } = error.details
+  return new OrderServiceError('VERSION_CONFLICT', 'If-Match matches no version of this resource', {
+    details: currentVersion === undefined ? {} : { currentVersion },
+    cause: error,
+  })
 }
 
 /** The strong ETag of a cart or order version. */

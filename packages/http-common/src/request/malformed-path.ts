@@ -16,3 +16,24 @@ export function assertDecodablePath(rawPath: string): void {
     }
   }
 }
+
+/**
+ * Path parameters matched on the raw path, percent-decoded as Express's router decodes them
+ * (`decodeURIComponent`, so `%2F` becomes `/`); the same object when none holds a '%'. Throws
+ * `malformedPath()` for one that does not decode. Adapters call it when the pipeline reads the
+ * parameters, after authentication.
+ */
+export function decodePathParams(raw: Record<string, string>): Record<string, string> {
+  let decoded: Record<string, string> | undefined
+  for (const name in raw) {
+    const value = raw[name]!
+    if (!value.includes('%')) continue
+    decoded ??= { ...raw }
+    try {
+      decoded[name] = decodeURIComponent(value)
+    } catch (error) {
+      throw malformedPath(error)
+    }
+  }
+  return decoded ?? raw
+}

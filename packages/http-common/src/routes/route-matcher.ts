@@ -1,5 +1,3 @@
-import { malformedPath } from '../request/malformed-path.js'
-
 /** What a matcher is built from: a method and a `/literal/:param` path template. */
 export interface MatchableRoute {
   readonly method: string
@@ -7,6 +5,7 @@ export interface MatchableRoute {
 }
 
 export type RouteMatch<T> =
+  /** `params`: the raw (still percent-encoded) segments; see `decodePathParams`. */
   | { readonly kind: 'route'; readonly route: T; readonly params: Record<string, string> }
   /** The path is one of ours, the method is not: the adapter answers 404 itself. */
   | { readonly kind: 'other-method' }
@@ -21,13 +20,20 @@ interface CompiledRoute<T> {
 /**
  * Matches a request to one of our routes the way Express 5's router does with strict,
  * case-sensitive routing: the raw (still percent-encoded) path against the templates, one non-empty
- * segment per parameter, no trailing slash, HEAD served by GET; parameters are percent-decoded
- * afterwards and a segment that does not decode is `malformedPath()` (400), as Express answers it.
+ * segment per parameter, no trailing slash, HEAD served by GET.
+ *
+ * Literal segments match only as spelled: `/%6Frders` is not `/orders` (the Hono adapter routes on the
+ * raw path too). A proxy in front that allows, denies or forwards by path prefix compares the raw path,
+ * so decoding literals here would let `/%6Frders` past a rule written for `/orders`.
+ *
+ * Parameters are handed over raw: the adapter decodes them with `decodePathParams` when the pipeline
+ * reads them, after authentication, so a parameter that does not decode is 400 only for a caller
+ * who may use the route (401 and 403 come first, as on Hono).
  * Used by the Express adapter as its single dispatching middleware instead of one router layer per
  * path (Express tries each layer's regular expression in turn on every request).
  * @example
  * const matcher = createRouteMatcher(pipeline.routes)
- * matcher.match('GET', '/orders/o-1') // { kind: 'route', route, params: { orderId: 'o-1' } }
+ * matcher.match('GET', '/orders/o%2D1') // { kind: 'route', route, params: { orderId: 'o%2D1' } }
  */
 export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[]) {
   const compiled: CompiledRoute<T>[] = routes.map((route) => ({
@@ -51,8 +57,7 @@ export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[
   return {
     /**
      * `pathname`: the raw request path without query or fragment. `undefined` when the path is not
-     * one of ours (the next handler gets the request). Throws `malformedPath()` for a parameter that
-     * does not percent-decode.
+     * one of ours (the next handler gets the request). Parameters are the raw segments.
      */
     match(method: string, pathname: string): RouteMatch<T> | undefined {
       const segments = pathname.split('/')
@@ -64,7 +69,7 @@ export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[
         if (candidate.method !== wanted) continue
         const params: Record<string, string> = {}
         candidate.segments.forEach((part, i) => {
-          if ('param' in part) params[part.param] = decodeSegment(segments[i]!)
+          if ('param' in part) params[part.param] = segments[i]!
         })
         return { kind: 'route', route: candidate.route, params }
       }
@@ -74,12 +79,3 @@ export function createRouteMatcher<T extends MatchableRoute>(routes: readonly T[
 }
 
 const OTHER_METHOD = { kind: 'other-method' } as const
-
-function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) return segment
-  try {
-    return decodeURIComponent(segment)
-  } catch (error) {
-    throw malformedPath(error)
-  }
-}

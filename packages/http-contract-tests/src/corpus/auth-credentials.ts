@@ -113,4 +113,20 @@ export const authCredentials: BadRequest[] = [
     auth: 'not-yet-valid',
     expect: UNAUTHENTICATED,
   },
+  {
+    class: 'auth',
+    name: 'no Authorization header on a path whose id is not valid percent-encoding (401 before 400)',
+    method: 'GET',
+    path: '/orders/%E0%A4%A',
+    auth: 'none',
+    expect: UNAUTHENTICATED,
+  },
+  {
+    class: 'auth',
+    name: 'an expired token on a line whose product id is not valid percent-encoding',
+    method: 'DELETE',
+    path: '/carts/user-a/items/%E0%A4%A',
+    auth: 'expired',
+    expect: UNAUTHENTICATED,
+  },
 ]

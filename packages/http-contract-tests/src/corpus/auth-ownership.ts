@@ -106,4 +106,12 @@ export const authOwnership: BadRequest[] = [
     path: '/products/p-tea?version=9',
     expect: FORBIDDEN,
   },
+  {
+    class: 'auth',
+    name: 'customer writes a product whose id is not valid percent-encoding (403 before 400)',
+    method: 'PUT',
+    path: '/products/%E0%A4%A',
+    json: { name: 'Free tea', price: { amount: 0, currency: 'EUR' }, available: true, version: 9 },
+    expect: FORBIDDEN,
+  },
 ]

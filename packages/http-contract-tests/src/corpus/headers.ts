@@ -5,7 +5,10 @@ const body = '{"productId":"p-tea","quantity":1}'
 const order = '/orders/{order}'
 const conflict = { status: 412, code: 'VERSION_CONFLICT' }
 
-/** Content-Type, Content-Encoding, Content-Length, If-Match and Idempotency-Key that cannot be honoured. */
+/**
+ * Content-Type, Content-Encoding, Content-Length, If-Match and Idempotency-Key that cannot be honoured.
+ * A well-formed strong tag that is not a current version, `"01"` for version 1 included, is 412.
+ */
 export const headers: BadRequest[] = [
   {
     class: 'headers',
@@ -85,7 +88,24 @@ export const headers: BadRequest[] = [
     path: `${items}/p-tea`,
     headers: { 'if-match': '"abc"' },
     json: { quantity: 3 },
-    expect: MALFORMED,
+    expect: conflict,
+  },
+  {
+    class: 'headers',
+    name: 'If-Match "01" on a line of a cart at version 1 (strong tags compare exactly)',
+    method: 'PATCH',
+    path: `${items}/p-tea`,
+    headers: { 'if-match': '"01"' },
+    json: { quantity: 3 },
+    expect: conflict,
+  },
+  {
+    class: 'headers',
+    name: 'If-Match "01" on DELETE of an order at version 1',
+    method: 'DELETE',
+    path: order,
+    headers: { 'if-match': '"01"' },
+    expect: conflict,
   },
   {
     class: 'headers',

@@ -2,7 +2,10 @@ import { type BadRequest, MALFORMED, NOT_FOUND } from './bad-request.js'
 
 const long = 'u'.repeat(65)
 
-/** Path ids that break the id rules (400) or name nothing (404). */
+/**
+ * Path ids that break the id rules (400) or name nothing (404). A literal segment matches only as
+ * spelled (`/%6Frders` is not `/orders`): 404 on both adapters, whatever a request there would do.
+ */
 export const ids: BadRequest[] = [
   {
     class: 'ids',
@@ -110,6 +113,43 @@ export const ids: BadRequest[] = [
     name: 'an extra path segment',
     method: 'GET',
     path: '/orders/{order}/lines',
+    expect: NOT_FOUND,
+  },
+  {
+    class: 'ids',
+    name: 'a percent-encoded letter in a literal segment (/%6Frders)',
+    method: 'GET',
+    path: '/%6Frders',
+    expect: NOT_FOUND,
+  },
+  {
+    class: 'ids',
+    name: 'a percent-encoded first segment before an id (/%63arts/user-a)',
+    method: 'GET',
+    path: '/%63arts/user-a',
+    expect: NOT_FOUND,
+  },
+  {
+    class: 'ids',
+    name: 'a percent-encoded last segment (/carts/user-a/%69tems)',
+    method: 'POST',
+    path: '/carts/user-a/%69tems',
+    json: { productId: 'p-mug', quantity: 1 },
+    expect: NOT_FOUND,
+  },
+  {
+    class: 'ids',
+    name: 'an admin deleting a product through a percent-encoded literal (/product%73/p-tea)',
+    method: 'DELETE',
+    path: '/product%73/p-tea?version=99',
+    auth: 'admin',
+    expect: NOT_FOUND,
+  },
+  {
+    class: 'ids',
+    name: 'lower-case percent-encoding in a literal of an order path (/%6frders/{order}/cancel)',
+    method: 'POST',
+    path: '/%6frders/{order}/cancel',
     expect: NOT_FOUND,
   },
 ]

@@ -1,11 +1,12 @@
 import { once } from 'node:events'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import { createOrderService } from '@orders/core'
 import { inMemoryAdapters } from '@orders/core/testing'
 import type { HttpOptions } from '@orders/http-common'
 import { createExpressApp } from '@orders/http-express'
-import { createHonoApp } from '@orders/http-hono'
+import { createHonoApp, nodeServerErrorHandler } from '@orders/http-hono'
 import { CONTRACT_CATALOG, CONTRACT_JWT_SECRET, type StartedServer } from '../../src/index.js'
 
 /** A fresh in-memory core with the contract catalog, and HS256 auth with the contract secret. */
@@ -31,7 +32,9 @@ export async function startExpress(): Promise<StartedServer> {
 
 export async function startHono(): Promise<StartedServer> {
   const { adapters, options } = backend()
-  const server = serve({ fetch: createHonoApp(options).fetch, port: 0, hostname: '127.0.0.1' })
+  // As the server hosts it: node-server's refusals (`OPTIONS *`) answer problem+json (`serve()` takes no errorHandler).
+  const listener = getRequestListener(createHonoApp(options).fetch, { errorHandler: nodeServerErrorHandler })
+  const server = createServer(listener).listen(0, '127.0.0.1')
   await once(server, 'listening')
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
