@@ -28,6 +28,22 @@ describe('outbox relay', () => {
     expect(await adapters.orders.outboxBacklog()).toEqual({ events: 0, oldestEventAt: null })
   })
 
+  it("sends a checkout's events with the checkout request's id, also when the sweep completes it", async () => {
+    const { service, adapters, clock } = aService()
+    await service.carts.addItem({ actor: alice, userId: 'alice', productId: 'p-1', quantity: 1 })
+    adapters.orders.failures.failNext('insert')
+    await expect(
+      service.checkout.execute({ actor: alice, userId: 'alice', requestId: 'req-checkout' }),
+    ).rejects.toThrow('injected')
+    clock.advance(30_001)
+    expect(await service.worker.sweepStaleCheckoutsOnce()).toBe(1)
+    await service.worker.relayOutboxOnce({ owner: 'w1' })
+    expect(adapters.publisher.published.map((e) => [e.type, e.requestId])).toEqual([
+      ['order.created', 'req-checkout'],
+      ['cart.checked_out', 'req-checkout'],
+    ])
+  })
+
   it('keeps events after a failed publish and delivers them once the lease expires', async () => {
     const { service, adapters, clock } = aService()
     await service.orders.create(oneLine)

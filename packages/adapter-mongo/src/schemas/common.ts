@@ -81,6 +81,7 @@ export const checkoutDraftSchema = new Schema(
     shippingAddress: addressSchema,
     createdAt: { type: String, required: true },
     actor: actorSchema,
+    requestId: String,
   },
   embedded,
 )

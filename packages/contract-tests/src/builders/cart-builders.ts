@@ -40,6 +40,7 @@ export function aCheckoutMark(overrides: Partial<CheckoutMark> = {}): CheckoutMa
       total: line.lineTotal,
       createdAt: startedAt,
       actor: { userId: 'root', role: 'admin' },
+      requestId: uniqueId('request'),
     },
     startedAt,
     ...overrides,

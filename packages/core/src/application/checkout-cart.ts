@@ -144,6 +144,7 @@ export class CheckoutCart {
       total: orderTotal(lines),
       createdAt: now,
       actor: { userId: input.actor.userId, role: input.actor.role },
+      ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
     }
     return {
       key,
@@ -207,8 +208,10 @@ export class CheckoutCart {
       actor: mark.draft.actor ?? { userId, role: 'customer' },
     })
     const view = order.toView()
-    const events = toOutboxEvents(this.ctx, order.pullEvents(), view, requestId)
-    events.push(...toOutboxEvents(this.ctx, [{ type: 'cart.checked_out', subject: userId }], view, requestId))
+    // The events are the checkout request's, also when a resume (a retry, a delete, the sweep) completes it.
+    const causedBy = mark.draft.requestId ?? requestId
+    const events = toOutboxEvents(this.ctx, order.pullEvents(), view, causedBy)
+    events.push(...toOutboxEvents(this.ctx, [{ type: 'cart.checked_out', subject: userId }], view, causedBy))
     const { created, order: stored } = await repos.orders.insert(order.toPrimitives(), events)
     return { result: { order: orderViewOf(stored), created }, deleted: stored.deletedAt !== null }
   }

@@ -25,6 +25,8 @@ export interface CheckoutDraft {
   createdAt: string
   /** Who checked out, for the order's first status entry (absent on older marks: the cart's owner). */
   actor?: Actor
+  /** The checkout request's id, sent with the order's events whoever completes it (absent: no id, or an older mark). */
+  requestId?: string
 }
 
 /** The checkout mark (DESIGN §4): while set, other cart writes answer CHECKOUT_IN_PROGRESS. */
