@@ -1,4 +1,4 @@
-import type { ProductRepository, ProductState } from '@orders/core'
+import { dependencyUnavailable, type ProductRepository, type ProductState } from '@orders/core'
 import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import type { MongoRepositoryOptions } from './options.js'
@@ -33,9 +33,19 @@ function fromDocument(doc: ProductDocument): ProductState {
 }
 
 /**
+ * How many conditional writes one upsert makes before giving up (DEPENDENCY_UNAVAILABLE): each
+ * retry follows a read that found an older version stored, so only a stream of ever newer versions
+ * still older than ours keeps it going.
+ */
+const MAX_UPSERT_WRITES = 5
+
+/**
  * The durable product replica: one document per product, replaced only by a strictly newer version
- * (an upsert whose filter is `version < new`: an equal or newer stored version makes the insert
- * half collide on `_id`, which means "not applied").
+ * (filter `version < new`). The first write is an upsert. Its E11000 (the filter matched nothing and
+ * the `_id` exists) does not mean "not applied": when two versions of a new product race, the older
+ * may be inserted between the newer's match and its insert — MongoDB retries such an upsert only
+ * for a filter of equalities. So a non-applied write reads what is stored: equal or newer is "not
+ * applied"; older means replace again (without upsert: the document exists).
  * @example
  * const products = mongoProductRepository({ connection })
  * const { applied, current } = await products.upsert(state)
@@ -49,6 +59,30 @@ export function mongoProductRepository(options: MongoRepositoryOptions): Product
     assertPlainString(productId, 'productId')
     const doc = await guarded(() => model.findById(productId, null, session).lean<ProductDocument>().exec())
     return doc ? fromDocument(doc) : null
+  }
+
+  /**
+   * True when `state` replaced an older version (or, with `insertIfMissing`, was inserted); false
+   * when nothing matched or the insert collided on `_id`: the caller reads what is stored.
+   */
+  const replaceIfNewer = async (state: ProductState, insertIfMissing: boolean): Promise<boolean> => {
+    try {
+      const result = await writes.run(`products:${state.productId}`, (bound) =>
+        guarded(() =>
+          model
+            .replaceOne({ _id: state.productId, version: { $lt: state.version } }, toDocument(state), {
+              ...session,
+              ...bound,
+              upsert: insertIfMissing,
+            })
+            .exec(),
+        ),
+      )
+      return result.matchedCount === 1 || result.upsertedCount === 1
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
   }
 
   return {
@@ -72,25 +106,19 @@ export function mongoProductRepository(options: MongoRepositoryOptions): Product
       assertPlainString(state.productId, 'productId')
       assertInteger(state.version, 'version')
       assertSafeKeys(state, 'product')
-      try {
-        const result = await writes.run(`products:${state.productId}`, (bound) =>
-          guarded(() =>
-            model
-              .replaceOne({ _id: state.productId, version: { $lt: state.version } }, toDocument(state), {
-                ...session,
-                ...bound,
-                upsert: true,
-              })
-              .exec(),
-          ),
-        )
-        if (result.matchedCount === 1 || result.upsertedCount === 1) return { applied: true, current: state }
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error
+      let insertIfMissing = true
+      for (let attempt = 1; ; attempt += 1) {
+        if (await replaceIfNewer(state, insertIfMissing)) return { applied: true, current: state }
+        const current = await get(state.productId)
+        if (current && current.version >= state.version) return { applied: false, current }
+        if (attempt >= MAX_UPSERT_WRITES) {
+          throw dependencyUnavailable(
+            'mongo',
+            `product ${state.productId} kept changing during an upsert of version ${state.version}`,
+          )
+        }
+        insertIfMissing = current === null
       }
-      const current = await get(state.productId)
-      if (!current) throw new Error(`[orders] [mongo] product ${state.productId} vanished during an upsert`)
-      return { applied: false, current }
     },
   }
 }

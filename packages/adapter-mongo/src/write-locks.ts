@@ -9,11 +9,14 @@ import { guarded, isDuplicateKey } from './errors.js'
  * `UPDATE … WHERE _id = ?`), so two concurrent conditional updates can both "win" (measured here:
  * 19 of 20 rounds of 10 racing `updateOne({ _id, v: 1 })` had several winners). Inserts against a
  * unique index stay atomic there, so a lock is one insert into `write_locks` (`_id` = the document's
- * key): while held, no other process using these adapters writes that document.
+ * key): while held, no other process using these adapters writes that document. A lock whose lease
+ * ran out is broken by one waiter only, chosen by another insert (see `breakExpired`).
  */
 export type WriteLocks = 'auto' | 'on' | 'off'
 
 const LOCKS_COLLECTION = 'write_locks'
+/** Who is breaking which expired lock (see `breakExpired`); apart, so that no marker reads as a lock. */
+const TAKEOVERS_COLLECTION = 'write_lock_takeovers'
 /**
  * The longest a locked write may run on the server (`maxTimeMS`): past it the server aborts the write
  * (MaxTimeMSExpired, answered as DEPENDENCY_UNAVAILABLE) instead of applying it late.
@@ -34,6 +37,13 @@ const LOCKED_WRITE_START_MS = 8_000
  * 9 s for clock skew between instances and the network.
  */
 export const LEASE_MS = 30_000
+/**
+ * A holder deletes its lock only while at least this much of its lease is left (9 s: the lease minus
+ * the 21 s budget above); later it leaves the lock to run out. Why: a waiter whose clock runs ahead
+ * may already be breaking it, and FerretDB deletes by `_id` alone after its query, so a late release
+ * could delete the lock the waiter inserts next.
+ */
+const RELEASE_MARGIN_MS = 9_000
 /** How long a writer waits for a busy lock, then CONCURRENT_UPDATE (past a crashed holder's lease). */
 const MAX_WAIT_MS = LEASE_MS + 2_000
 /** A brief wait (see `runUnlessBusy`): this many more tries, the n-th after up to 10·2ⁿ ms (≤ ~150 ms). */
@@ -64,6 +74,31 @@ export interface LockedWriteOptions {
 const LOCKED_WRITE: LockedWriteOptions = { maxTimeMS: LOCKED_WRITE_MAX_MS }
 
 const states = new WeakMap<Connection, LockState>()
+
+/** A held lock: `_id` = the document's key, `until` = the end of its lease (`Date.now()` of its owner). */
+interface LockDocument {
+  _id: string
+  owner: string
+  until: number
+}
+
+/**
+ * "`owner` is breaking the expired lock `lock` of `key`": `_id` = `<key>|<owner of what it
+ * supersedes>` — the expired lock, or an expired marker whose owner died while breaking it.
+ */
+interface TakeoverDocument {
+  _id: string
+  key: string
+  lock: string
+  owner: string
+  until: number
+}
+
+/** What `acquire` grants. */
+interface HeldLock {
+  owner: string
+  until: number
+}
 
 /** True when the server says it is FerretDB (`buildInfo.ferretdbVersion`). */
 export async function isFerretDb(connection: Connection): Promise<boolean> {
@@ -101,38 +136,38 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     states.set(connection, state)
   }
   const current = state
-  const locks = () => {
+  const database = () => {
     const db = connection.db
     if (!db) throw new Error('not connected')
-    return db.collection<{ _id: string; owner: string; until: number }>(LOCKS_COLLECTION)
+    return db
   }
+  const locks = () => database().collection<LockDocument>(LOCKS_COLLECTION)
+  const takeovers = () => database().collection<TakeoverDocument>(TAKEOVERS_COLLECTION)
 
   /**
-   * The lock's owner token, or null when still busy after `patience`. A lock granted too late to leave
+   * The granted lock, or null when still busy after `patience`. A lock granted too late to leave
    * the write its full time bound inside the lease is released and fails (DEPENDENCY_UNAVAILABLE).
    * An insert whose reply is lost (connection dropped after the server applied it) leaves the lock
    * held by nobody until its lease runs out: writers of that document wait (up to the lease), accepted.
    */
-  async function acquire(key: string, patience: LockPatience): Promise<string | null> {
+  async function acquire(key: string, patience: LockPatience): Promise<HeldLock | null> {
     const owner = randomUUID()
     const giveUpAt = Date.now() + MAX_WAIT_MS
     for (let attempt = 0; ; attempt += 1) {
       const sentAt = Date.now()
+      const lock = { owner, until: sentAt + LEASE_MS }
       try {
-        await guarded(() => locks().insertOne({ _id: key, owner, until: sentAt + LEASE_MS }))
+        await guarded(() => locks().insertOne({ _id: key, ...lock }))
         if (Date.now() - sentAt > LOCKED_WRITE_START_MS) {
-          await release(key, owner)
+          await release(key, lock)
           throw dependencyUnavailable('mongo', `the write lock on ${key} took too long to be granted`)
         }
-        return owner
+        return lock
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
       }
       const held = await guarded(() => locks().findOne({ _id: key }))
-      if (held && held.until < Date.now()) {
-        await guarded(() => locks().deleteOne({ _id: key, owner: held.owner }))
-        continue
-      }
+      if (held && held.until < Date.now() && (await breakExpired(key, held))) continue
       if (patience === 'none') return null
       if (patience !== 'full') {
         if (attempt >= BRIEF_WAIT_TRIES) return null
@@ -147,8 +182,53 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     }
   }
 
-  async function release(key: string, owner: string): Promise<void> {
-    await guarded(() => locks().deleteOne({ _id: key, owner })).catch(() => {})
+  /**
+   * Deletes the expired lock `expired` if this waiter wins the right to: true when it is gone (insert
+   * again), false when another waiter is breaking it (busy). Why not just `deleteOne({ _id, owner })`:
+   * FerretDB v1 runs it as a query, then `DELETE … WHERE _id IN (…)` without re-checking `owner`, so
+   * of two waiters breaking one lock the slower could delete the lock the faster had just inserted —
+   * two holders. The right is an insert (atomic) of a marker whose `_id` names the expired lock's
+   * owner (a random UUID): one waiter per expired lock. The marker has a lease of its own: when its
+   * owner dies before deleting the lock, a marker naming that marker's owner succeeds it, and so on
+   * (`test/write-lock-takeover.test.ts`). The winner deletes the markers of the broken lock — a
+   * marker of a gone lock is harmless: a delete naming that lock's owner matches nothing — and
+   * expired ones of the key, so that markers do not pile up (FerretDB v1 has no TTL index).
+   */
+  async function breakExpired(key: string, expired: LockDocument): Promise<boolean> {
+    const owner = randomUUID()
+    let superseded = expired.owner
+    for (;;) {
+      const _id = `${key}|${superseded}`
+      const sentAt = Date.now()
+      try {
+        await guarded(() =>
+          takeovers().insertOne({ _id, key, lock: expired.owner, owner, until: sentAt + LEASE_MS }),
+        )
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error
+        const rival = await guarded(() => takeovers().findOne({ _id }))
+        if (!rival) return true
+        if (rival.until >= Date.now()) return false
+        superseded = rival.owner
+        continue
+      }
+      // As for a lock: a marker granted late leaves too little of its lease for the delete.
+      if (Date.now() - sentAt > LOCKED_WRITE_START_MS) {
+        await guarded(() => takeovers().deleteOne({ _id, owner })).catch(() => {})
+        return false
+      }
+      await guarded(() => locks().deleteOne({ _id: key, owner: expired.owner }))
+      await guarded(() =>
+        takeovers().deleteMany({ key, $or: [{ lock: expired.owner }, { until: { $lt: Date.now() } }] }),
+      ).catch(() => {})
+      return true
+    }
+  }
+
+  /** Deletes the lock unless its lease is (nearly) over: then it is left to run out (`RELEASE_MARGIN_MS`). */
+  async function release(key: string, lock: HeldLock): Promise<void> {
+    if (Date.now() > lock.until - RELEASE_MARGIN_MS) return
+    await guarded(() => locks().deleteOne({ _id: key, owner: lock.owner })).catch(() => {})
   }
 
   /**
@@ -162,12 +242,12 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     patience: LockPatience = 'none',
   ): Promise<T | typeof BUSY> {
     if (!(await detect(connection, current))) return write(LOCKED_WRITE)
-    const owner = await acquire(key, patience)
-    if (owner === null) return BUSY
+    const lock = await acquire(key, patience)
+    if (lock === null) return BUSY
     try {
       return await write(LOCKED_WRITE)
     } finally {
-      await release(key, owner)
+      await release(key, lock)
     }
   }
 
