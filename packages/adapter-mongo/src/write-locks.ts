@@ -2,6 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { dependencyUnavailable, OrderServiceError } from '@orders/core'
 import type { Connection } from 'mongoose'
 import { guarded, isDuplicateKey } from './errors.js'
+import {
+  LEASE_MS,
+  LOCKED_WRITE_MAX_MS,
+  LOCKED_WRITE_START_MS,
+  LOCKS_COLLECTION,
+  type LockDocument,
+  RELEASE_MARGIN_MS,
+} from './write-lock-lease.js'
+import { breakExpiredLock } from './write-lock-takeover.js'
+
+export { LEASE_MS, LOCKED_WRITE_MAX_MS } from './write-lock-lease.js'
 
 /**
  * `auto`: per-document write locks on FerretDB, none on MongoDB. `on`/`off` force it.
@@ -10,40 +21,10 @@ import { guarded, isDuplicateKey } from './errors.js'
  * 19 of 20 rounds of 10 racing `updateOne({ _id, v: 1 })` had several winners). Inserts against a
  * unique index stay atomic there, so a lock is one insert into `write_locks` (`_id` = the document's
  * key): while held, no other process using these adapters writes that document. A lock whose lease
- * ran out is broken by one waiter only, chosen by another insert (see `breakExpired`).
+ * ran out is broken by one waiter only, chosen by another insert (see `breakExpiredLock`).
  */
 export type WriteLocks = 'auto' | 'on' | 'off'
 
-const LOCKS_COLLECTION = 'write_locks'
-/** Who is breaking which expired lock (see `breakExpired`); apart, so that no marker reads as a lock. */
-const TAKEOVERS_COLLECTION = 'write_lock_takeovers'
-/**
- * The longest a locked write may run on the server (`maxTimeMS`): past it the server aborts the write
- * (MaxTimeMSExpired, answered as DEPENDENCY_UNAVAILABLE) instead of applying it late.
- */
-export const LOCKED_WRITE_MAX_MS = 5_000
-/**
- * A lock whose insert took longer than this to be answered is given back unused: the write fails.
- * Not lower: FerretDB on SQLite queues writes, and with 32 callers (bench/mongo) lock inserts took
- * over 2 s; not 10 s or more: SQLite's busy_timeout fails a write that waited that long anyway.
- */
-const LOCKED_WRITE_START_MS = 8_000
-/**
- * A holder that crashed loses its lock after this long (real time, not the injected clock). Budget of
- * a locked write: lock granted within 8 s, server selection (`serverSelectionTimeoutMS`, 3 s
- * recommended), then at most 5 s on MongoDB (`maxTimeMS`) — but FerretDB v1 does not enforce
- * `maxTimeMS` on writes (measured: an update sent with 1 s landed after 4 s while its SQLite file was
- * write-locked); there the bound is SQLite's `busy_timeout` (10 s in FerretDB). 21 s in all, leaving
- * 9 s for clock skew between instances and the network.
- */
-export const LEASE_MS = 30_000
-/**
- * A holder deletes its lock only while at least this much of its lease is left (9 s: the lease minus
- * the 21 s budget above); later it leaves the lock to run out. Why: a waiter whose clock runs ahead
- * may already be breaking it, and FerretDB deletes by `_id` alone after its query, so a late release
- * could delete the lock the waiter inserts next.
- */
-const RELEASE_MARGIN_MS = 9_000
 /** How long a writer waits for a busy lock, then CONCURRENT_UPDATE (past a crashed holder's lease). */
 const MAX_WAIT_MS = LEASE_MS + 2_000
 /** A brief wait (see `runUnlessBusy`): this many more tries, the n-th after up to 10·2ⁿ ms (≤ ~150 ms). */
@@ -74,25 +55,6 @@ export interface LockedWriteOptions {
 const LOCKED_WRITE: LockedWriteOptions = { maxTimeMS: LOCKED_WRITE_MAX_MS }
 
 const states = new WeakMap<Connection, LockState>()
-
-/** A held lock: `_id` = the document's key, `until` = the end of its lease (`Date.now()` of its owner). */
-interface LockDocument {
-  _id: string
-  owner: string
-  until: number
-}
-
-/**
- * "`owner` is breaking the expired lock `lock` of `key`": `_id` = `<key>|<owner of what it
- * supersedes>` — the expired lock, or an expired marker whose owner died while breaking it.
- */
-interface TakeoverDocument {
-  _id: string
-  key: string
-  lock: string
-  owner: string
-  until: number
-}
 
 /** What `acquire` grants. */
 interface HeldLock {
@@ -142,7 +104,6 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
     return db
   }
   const locks = () => database().collection<LockDocument>(LOCKS_COLLECTION)
-  const takeovers = () => database().collection<TakeoverDocument>(TAKEOVERS_COLLECTION)
 
   /**
    * The granted lock, or null when still busy after `patience`. A lock granted too late to leave
@@ -167,7 +128,7 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
         if (!isDuplicateKey(error)) throw error
       }
       const held = await guarded(() => locks().findOne({ _id: key }))
-      if (held && held.until < Date.now() && (await breakExpired(key, held))) continue
+      if (held && held.until < Date.now() && (await breakExpiredLock(database(), key, held))) continue
       if (patience === 'none') return null
       if (patience !== 'full') {
         if (attempt >= BRIEF_WAIT_TRIES) return null
@@ -179,49 +140,6 @@ export function writeLocks(connection: Connection, mode: WriteLocks = 'auto') {
         throw new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] ${key} stayed locked`)
       }
       await sleep(Math.random() * Math.min(2 ** attempt, 32))
-    }
-  }
-
-  /**
-   * Deletes the expired lock `expired` if this waiter wins the right to: true when it is gone (insert
-   * again), false when another waiter is breaking it (busy). Why not just `deleteOne({ _id, owner })`:
-   * FerretDB v1 runs it as a query, then `DELETE … WHERE _id IN (…)` without re-checking `owner`, so
-   * of two waiters breaking one lock the slower could delete the lock the faster had just inserted —
-   * two holders. The right is an insert (atomic) of a marker whose `_id` names the expired lock's
-   * owner (a random UUID): one waiter per expired lock. The marker has a lease of its own: when its
-   * owner dies before deleting the lock, a marker naming that marker's owner succeeds it, and so on
-   * (`test/write-lock-takeover.test.ts`). The winner deletes the markers of the broken lock — a
-   * marker of a gone lock is harmless: a delete naming that lock's owner matches nothing — and
-   * expired ones of the key, so that markers do not pile up (FerretDB v1 has no TTL index).
-   */
-  async function breakExpired(key: string, expired: LockDocument): Promise<boolean> {
-    const owner = randomUUID()
-    let superseded = expired.owner
-    for (;;) {
-      const _id = `${key}|${superseded}`
-      const sentAt = Date.now()
-      try {
-        await guarded(() =>
-          takeovers().insertOne({ _id, key, lock: expired.owner, owner, until: sentAt + LEASE_MS }),
-        )
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error
-        const rival = await guarded(() => takeovers().findOne({ _id }))
-        if (!rival) return true
-        if (rival.until >= Date.now()) return false
-        superseded = rival.owner
-        continue
-      }
-      // As for a lock: a marker granted late leaves too little of its lease for the delete.
-      if (Date.now() - sentAt > LOCKED_WRITE_START_MS) {
-        await guarded(() => takeovers().deleteOne({ _id, owner })).catch(() => {})
-        return false
-      }
-      await guarded(() => locks().deleteOne({ _id: key, owner: expired.owner }))
-      await guarded(() =>
-        takeovers().deleteMany({ key, $or: [{ lock: expired.owner }, { until: { $lt: Date.now() } }] }),
-      ).catch(() => {})
-      return true
     }
   }
 
