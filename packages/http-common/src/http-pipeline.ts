@@ -56,11 +56,12 @@ const UNROUTED = '<unmatched>'
 export function createHttpPipeline(options: HttpOptions): HttpPipeline {
   const auth = createAuthenticator(options.auth)
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-  const { service, onRequest, onError } = options
+  const { service, onRequest, onError, onDependencyError } = options
 
   function fail(error: unknown, requestId: string): HttpResult {
     const result = problemResult(error, requestId)
     if (result.unexpected) onError?.(error, { requestId })
+    else if (result.status === 503) onDependencyError?.(error, { requestId })
     return { status: result.status, headers: result.headers, body: result.body }
   }
 

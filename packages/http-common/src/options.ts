@@ -40,6 +40,11 @@ export interface HttpOptions {
   }) => void
   /** Called for unexpected errors (answered 500; 503 DEPENDENCY_UNAVAILABLE is expected and not reported). */
   onError?: (error: unknown, info: { requestId: string }) => void
+  /**
+   * Called for answers 503 DEPENDENCY_UNAVAILABLE, with the error and its `cause` (the response names only
+   * the dependency): for logs, since a client sees no more than "try again later".
+   */
+  onDependencyError?: (error: unknown, info: { requestId: string }) => void
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576

@@ -213,6 +213,23 @@ describe('the shared request pipeline', () => {
     expect(errors).toEqual([new TypeError('a bug')])
   })
 
+  it('reports a 503 to onDependencyError with its cause, not to onError', async () => {
+    const dependencyErrors: unknown[] = []
+    const errors: unknown[] = []
+    const api = aTestApi({
+      onError: (error) => errors.push(error),
+      onDependencyError: (error) => dependencyErrors.push(error),
+    })
+    const down = new Error('connection refused')
+    api.adapters.carts.failures.failNext('get', down)
+    const failed = await api.call('GET /carts/:userId', { as: 'u1', params: { userId: 'u1' } })
+    expect(failed.status).toBe(503)
+    expect(errors).toEqual([])
+    expect(dependencyErrors).toEqual([
+      expect.objectContaining({ code: 'DEPENDENCY_UNAVAILABLE', cause: down }),
+    ])
+  })
+
   it('answers 404 problem+json for an unrouted request', () => {
     const api = aTestApi()
     const result = api.pipeline.unrouted({}, testReader, 'GET')

@@ -22,6 +22,10 @@ export function httpModule(): ContainerModule {
           onError(error, { requestId }) {
             logger.error({ err: error, requestId }, 'unexpected error (answered 500)')
           },
+          onDependencyError(error, { requestId }) {
+            const cause = (error as { cause?: unknown }).cause
+            logger.warn({ err: error, cause, requestId }, 'dependency unavailable (answered 503)')
+          },
         })
       })
       .inSingletonScope()
