@@ -60,6 +60,30 @@ describe('product lookup: cache -> replica -> ProductService', () => {
     expect(await adapters.productCache.get('p-1')).toMatchObject({ version: 2, deleted: true })
   })
 
+  it('counts a change applied to the replica as applied even when its cache write failed', async () => {
+    const counts: Record<string, number> = {}
+    const adapters = inMemoryAdapters({ catalog: [] })
+    const service = createOrderService({
+      ...adapters,
+      telemetry: {
+        count: (name, by = 1) => {
+          counts[name] = (counts[name] ?? 0) + by
+        },
+        warn: () => {},
+      },
+    })
+    adapters.productCache.failures.failNext('set')
+    await expect(service.products.apply(tombstone('p-1', 2))).rejects.toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+    })
+    await service.products.apply(tombstone('p-1', 2))
+    expect(counts).toMatchObject({
+      product_update_applied: 1,
+      product_update_ignored: 1,
+      product_cache_error: 1,
+    })
+  })
+
   it('keeps a lookup answering when only its cache write-back fails', async () => {
     const { service, adapters } = aService({ catalog: [aProduct({ productId: 'p-1', version: 3 })] })
     adapters.productCache.failures.failNext('set')

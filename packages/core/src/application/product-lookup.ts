@@ -1,4 +1,3 @@
-import { dependencyUnavailable } from '../domain/errors.js'
 import { type ProductState, productFromData } from '../domain/product.js'
 import type { ServiceContext } from './context.js'
 import { asDependencyError } from './dependency-errors.js'
@@ -28,7 +27,7 @@ export class ProductLookup {
     const cacheMisses = ids.filter((id) => !result.has(id))
     if (cacheMisses.length > 0) {
       const fromReplica = await this.fromReplica(cacheMisses)
-      await Promise.all(fromReplica.map((state) => this.cacheWrite(state, 'best-effort')))
+      await Promise.all(fromReplica.map((state) => this.cacheWrite(state)))
       for (const state of fromReplica) result.set(state.productId, state)
     }
 
@@ -113,34 +112,34 @@ export class ProductLookup {
   }
 
   /**
-   * Writes to the replica (version-guarded), then caches what the replica holds. `cache: 'required'`
-   * (a product change: event or admin API) fails with DEPENDENCY_UNAVAILABLE when the cache write fails,
-   * so the change is retried: left quiet, the cache could keep serving the replaced version until its TTL.
-   * A lookup's write-back stays quiet (`'best-effort'`): what it caches is no newer than the replica.
+   * Writes to the replica (version-guarded), then caches what the replica holds. A failed cache write
+   * is logged and counted, and returned as `cacheError`: a lookup's write-back ignores it (what it caches
+   * is no newer than the replica); a product change fails on it (see `ProductSync.apply`).
    */
   async store(
     state: ProductState,
-    cache: 'required' | 'best-effort' = 'best-effort',
-  ): Promise<{ applied: boolean; current: ProductState }> {
+  ): Promise<{ applied: boolean; current: ProductState; cacheError?: unknown }> {
     let result: { applied: boolean; current: ProductState }
     try {
       result = await this.ctx.products.upsert(state)
     } catch (error) {
       throw asDependencyError('product-replica', error)
     }
-    await this.cacheWrite(result.current, cache)
-    return result
+    const cacheError = await this.cacheWrite(result.current)
+    return cacheError === undefined ? result : { ...result, cacheError }
   }
 
-  private async cacheWrite(state: ProductState, mode: 'required' | 'best-effort'): Promise<void> {
+  /** The error of a failed cache write (logged and counted), else undefined. */
+  private async cacheWrite(state: ProductState): Promise<unknown> {
     const cache = this.ctx.productCache
-    if (!cache) return
+    if (!cache) return undefined
     try {
       await cache.set(state)
+      return undefined
     } catch (error) {
       this.ctx.telemetry.count('product_cache_error')
       this.ctx.telemetry.warn('[orders] product cache write failed', error)
-      if (mode === 'required') throw dependencyUnavailable('product-cache', error)
+      return error ?? new Error('[orders] product cache write failed')
     }
   }
 }

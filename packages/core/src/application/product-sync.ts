@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js'
-import { OrderServiceError, validationFailed } from '../domain/errors.js'
+import { dependencyUnavailable, OrderServiceError, validationFailed } from '../domain/errors.js'
 import type { ProductEventType } from '../domain/events.js'
 import { assertId } from '../domain/limits.js'
 import { isValidMoney } from '../domain/money.js'
@@ -51,13 +51,15 @@ export class ProductSync {
 
   /**
    * Applies a state (from a product event). Older or repeated versions change nothing in the replica but
-   * still refresh the cache. Fails (DEPENDENCY_UNAVAILABLE) when the cache could not be written, so the
-   * event is retried rather than acknowledged while the cache may still hold the replaced version.
+   * still refresh the cache. Fails (DEPENDENCY_UNAVAILABLE) when the cache could not be written, once the
+   * replica is: the event is retried rather than acknowledged while the cache may still hold the replaced
+   * version (docs/decisions.md, "A product change must reach the cache").
    */
   async apply(state: ProductState): Promise<ProductApplyResult> {
-    const result = await this.lookup.store(state, 'required')
-    this.ctx.telemetry.count(result.applied ? 'product_update_applied' : 'product_update_ignored')
-    return result
+    const { applied, current, cacheError } = await this.lookup.store(state)
+    this.ctx.telemetry.count(applied ? 'product_update_applied' : 'product_update_ignored')
+    if (cacheError !== undefined) throw dependencyUnavailable('product-cache', cacheError)
+    return { applied, current }
   }
 
   /** PUT /products/{id}: admin or service only. */
