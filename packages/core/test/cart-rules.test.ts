@@ -118,4 +118,26 @@ describe('cart rules', () => {
       (await service.carts.get({ actor: { userId: 'ops', role: 'admin' }, userId: 'alice' })).lines,
     ).toEqual([])
   })
+
+  it('checks If-Match (412) and a checkout in progress (409) before looking the product up', async () => {
+    const { service, adapters } = aService()
+    await service.carts.addItem({ actor: alice, userId: 'alice', productId: 'p-1', quantity: 1 })
+    const ghost = { actor: alice, userId: 'alice', productId: 'ghost', quantity: 1 }
+    expect((await failure(service.carts.addItem({ ...ghost, expectedVersion: 9 }))).code).toBe(
+      'VERSION_CONFLICT',
+    )
+    expect((await failure(service.carts.setQuantity({ ...ghost, expectedVersion: 9 }))).code).toBe(
+      'VERSION_CONFLICT',
+    )
+    adapters.productSource.failures.failNext('fetch')
+    expect((await failure(service.carts.addItem({ ...ghost, expectedVersion: 9 }))).code).toBe(
+      'VERSION_CONFLICT',
+    )
+    // The injected failure is still pending: this request was the first to look the product up.
+    expect((await failure(service.carts.addItem(ghost))).code).toBe('DEPENDENCY_UNAVAILABLE')
+
+    adapters.orders.failures.failNext('insert')
+    await expect(service.checkout.execute({ actor: alice, userId: 'alice' })).rejects.toThrow('injected')
+    expect((await failure(service.carts.addItem(ghost))).code).toBe('CHECKOUT_IN_PROGRESS')
+  })
 })

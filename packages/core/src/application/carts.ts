@@ -39,18 +39,20 @@ export class CartUseCases {
   async addItem(input: CartTarget & { productId: string; quantity: number }): Promise<CartView> {
     this.authorize(input)
     assertId(input.productId, 'productId')
-    const product = await this.liveProduct(input.productId)
-    return this.write(input, (cart, now) => cart.addLine(product, input.quantity, now), product)
+    return this.write(
+      input,
+      (cart, now, product) => cart.addLine(product!, input.quantity, now),
+      input.productId,
+    )
   }
 
   async setQuantity(input: CartTarget & { productId: string; quantity: number }): Promise<CartView> {
     this.authorize(input)
     assertId(input.productId, 'productId')
-    const product = input.quantity > 0 ? await this.liveProduct(input.productId) : null
     return this.write(
       input,
-      (cart, now) => cart.setQuantity(input.productId, input.quantity, product, now),
-      product ?? undefined,
+      (cart, now, product) => cart.setQuantity(input.productId, input.quantity, product ?? null, now),
+      input.quantity > 0 ? input.productId : undefined,
     )
   }
 
@@ -70,17 +72,27 @@ export class CartUseCases {
     assertCanSee(input.actor, input.userId, 'cart')
   }
 
-  /** `known`: a product this use case just looked up, so the view does not look it up again. */
+  /**
+   * `productId`: a live product the change needs, looked up once the cart is known to be writable (412 and
+   * 409 CHECKOUT_IN_PROGRESS come before its 422 or 503), once per request; the view reuses it.
+   */
   private async write(
     target: CartTarget,
-    change: (cart: Cart, now: Date) => void,
-    known?: Product,
+    change: (cart: Cart, now: Date, product?: Product) => void,
+    productId?: string,
   ): Promise<CartView> {
+    let lookup: Promise<Product> | undefined
+    let known: Product | undefined
     const saved = await withWriteRetries(this.ctx, target.expectedVersion, async () => {
       const cart = await this.loadResolvingStaleCheckout(target.userId)
       assertExpectedVersion(cart.version, target.expectedVersion)
+      if (productId !== undefined) {
+        cart.assertNotCheckingOut()
+        lookup ??= this.liveProduct(productId)
+        known = await lookup
+      }
       const before = cart.version
-      change(cart, this.ctx.clock.now())
+      change(cart, this.ctx.clock.now(), known)
       const ok = await this.save(cart, before)
       return ok ? cart : LOST_RACE
     })

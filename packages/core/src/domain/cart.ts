@@ -180,7 +180,8 @@ export class Cart {
     if (other) assertSameCurrency(other.unitPrice.currency, product.price.currency)
   }
 
-  private assertNotCheckingOut(): void {
+  /** CHECKOUT_IN_PROGRESS while the cart holds a checkout mark (DESIGN §4). */
+  assertNotCheckingOut(): void {
     if (this.state.checkout) {
       throw new OrderServiceError('CHECKOUT_IN_PROGRESS', 'a checkout of this cart is in progress', {
         details: { startedAt: this.state.checkout.startedAt },
