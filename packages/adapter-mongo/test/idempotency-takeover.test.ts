@@ -1,21 +1,11 @@
 import { anIdempotencyRecord } from '@orders/contract-tests'
-import type { Clock } from '@orders/core'
+import { manualClock } from '@orders/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mongoIdempotencyStore } from '../src/index.js'
 import { idempotencyModel } from '../src/schemas/idempotency.schema.js'
 import { mongodbUri, useTestDatabase } from './support/database.js'
 
 const LOCK_MS = 30_000
-
-function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
-  let now = start
-  return {
-    now: () => new Date(now),
-    advance: (ms) => {
-      now += ms
-    },
-  }
-}
 
 describe.skipIf(!mongodbUri)('taking over an abandoned idempotency record', () => {
   const db = useTestDatabase('idempotency_takeover')
@@ -41,7 +31,7 @@ describe.skipIf(!mongodbUri)('taking over an abandoned idempotency record', () =
   }
 
   it('loses to a record deleted and created again meanwhile (its rev starts again at 0)', async () => {
-    const clock = manualClock()
+    const clock = manualClock(new Date())
     // Without write locks, as on MongoDB: only the replace's filter decides who wins.
     const store = mongoIdempotencyStore({ connection: db.connection, clock, writeLocks: 'off' })
     const original = anIdempotencyRecord({}, clock.now())

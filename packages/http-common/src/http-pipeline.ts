@@ -47,8 +47,9 @@ const UNROUTED = '<unmatched>'
 /**
  * The shared request handling of both adapters: request id, authentication, validation of params,
  * query, headers and body, the use case, Idempotency-Key, and the response with its headers.
- * Order of checks: authenticate (401), inputs (400/413/415/422), then the use case, which checks
- * ownership (404) before role (403).
+ * Order of checks: authenticate (401), the shape of the inputs (400/413/415/422), then the use case:
+ * ownership (404), role (403), If-Match (412), then its own rules (409, and 422 for what only the
+ * core can tell, such as an unknown product).
  * @example
  * const pipeline = createHttpPipeline({ service, auth: { jwtSecret } })
  * for (const route of pipeline.routes) framework.on(route.method, route.path, (req) => route.run(req, reader))

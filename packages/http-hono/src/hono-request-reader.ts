@@ -7,6 +7,7 @@ import {
   readNodeBody,
 } from '@orders/http-common'
 import type { Context } from 'hono'
+import { rawPathOf } from './raw-path.js'
 
 const EMPTY = new Uint8Array(0)
 /** After a 413, up to this many times the limit is still read (and dropped) so the client sees the answer. */
@@ -38,10 +39,7 @@ function paramsOf(c: Context): Record<string, string> {
   const params = c.req.param() as Record<string, string>
   for (const name in params) {
     if (params[name]!.includes('%')) {
-      const url = c.req.url
-      const start = url.indexOf('/', url.indexOf('//') + 2)
-      const end = url.indexOf('?', start)
-      assertDecodablePath(end < 0 ? url.slice(start) : url.slice(start, end))
+      assertDecodablePath(rawPathOf(c.req.raw))
       break
     }
   }

@@ -55,6 +55,14 @@ describe('nodeServerErrorHandler', () => {
   it('answers anything else that escaped the app with 500 problem+json and no details', async () => {
     const refused = nodeServerErrorHandler(new RequestError('Invalid URL'))
     expect(refused.status).toBe(404)
+    for (const message of ['Invalid host header', 'Missing host header']) {
+      const badHost = nodeServerErrorHandler(new RequestError(message))
+      expect([message, badHost.status, ((await badHost.json()) as { code: string }).code]).toEqual([
+        message,
+        400,
+        'MALFORMED_REQUEST',
+      ])
+    }
     const escaped = nodeServerErrorHandler(new TypeError('a bug'))
     expect([escaped.status, escaped.headers.get('content-type')]).toEqual([500, 'application/problem+json'])
     expect(await escaped.json()).toMatchObject({

@@ -23,8 +23,8 @@ export function httpModule(): ContainerModule {
             logger.error({ err: error, requestId }, 'unexpected error (answered 500)')
           },
           onDependencyError(error, { requestId }) {
-            const cause = (error as { cause?: unknown }).cause
-            logger.warn({ err: error, cause, requestId }, 'dependency unavailable (answered 503)')
+            // pino's err serializer appends the cause's message and stack.
+            logger.warn({ err: error, requestId }, 'dependency unavailable (answered 503)')
           },
         })
       })

@@ -57,7 +57,7 @@ describe.skipIf(!available)('two instances sharing MongoDB (FerretDB), RabbitMQ 
     }
     /**
      * One checkout, retried as a client does after 503 DEPENDENCY_UNAVAILABLE (Retry-After). 100 at once
-     * through three instances can queue FerretDB's SQLite writes past the adapter's 8 s bound on granting a
+     * through two instances (and a worker) can queue FerretDB's SQLite writes past the adapter's 8 s bound on granting a
      * write lock, which answers 503 by design (seen on a 2-core machine in about one run of three). A retry
      * must then resume that checkout (its mark), never make a second order.
      */
