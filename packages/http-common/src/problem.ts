@@ -71,6 +71,10 @@ export function problemResult(error: unknown, requestId: string): HttpResult & {
   const result = problemResponse(problemBody(error), requestId)
   if (error.code === 'UNAUTHENTICATED') {
     result.headers['www-authenticate'] = error instanceof AuthenticationError ? error.challenge : 'Bearer'
+  } else if (error.code === 'PAYLOAD_TOO_LARGE') {
+    // The rest of the body may be unread (refused by its Content-Length, or cut off after the limit):
+    // closing the connection after the answer spares reading, or waiting for, what nobody wants.
+    result.headers.connection = 'close'
   } else if (error.code === 'DEPENDENCY_UNAVAILABLE') {
     const seconds = Number(error.details.retryAfterSeconds)
     result.headers['retry-after'] = String(Number.isInteger(seconds) && seconds > 0 ? seconds : 1)

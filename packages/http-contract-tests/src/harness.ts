@@ -21,6 +21,8 @@ export interface OrderBody {
 /** The server of the running test, with a client and a few steps most tests start with. */
 export interface ServerUnderTest {
   readonly adapters: InMemoryAdapters | undefined
+  /** Where the server listens (`http://127.0.0.1:<port>`), for tests that open their own sockets. */
+  readonly baseUrl: string
   send(call: HttpCall): Promise<HttpReply>
   /** A request line sent byte for byte over a socket (see `sendRawRequest`). */
   sendRaw(requestLine: string, headers?: Record<string, string>): Promise<HttpReply>
@@ -60,6 +62,9 @@ export function serverUnderTest(options: HttpContractOptions, shared = false): S
   return {
     get adapters() {
       return running().server.adapters
+    },
+    get baseUrl() {
+      return running().server.baseUrl
     },
     send,
     sendRaw: (requestLine, headers) => sendRawRequest(running().server.baseUrl, requestLine, headers),

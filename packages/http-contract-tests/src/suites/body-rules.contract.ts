@@ -1,5 +1,8 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { PRODUCTS } from '../catalog.js'
+import { authorizationOf } from '../client.js'
 import type { HttpContractOptions } from '../contract-options.js'
 import { expectJson, expectProblem, type OrderBody, serverUnderTest, USER_A } from '../harness.js'
 import { expectNothingChanged } from '../state.js'
@@ -25,6 +28,30 @@ export function bodyRuleContract(options: HttpContractOptions): void {
         chunked: true,
       })
       expectJson(small, 200)
+    })
+
+    it('closes the connection after a 413, so the refused rest of the body is neither read nor awaited', async () => {
+      const { host, hostname, port } = new URL(server.baseUrl)
+      const head = [
+        `POST /carts/${USER_A}/items HTTP/1.1`,
+        `Host: ${host}`,
+        ...Object.entries(authorizationOf(USER_A)).map(([name, value]) => `${name}: ${value}`),
+        'Content-Type: application/json',
+        `Content-Length: ${100 * MIB}`,
+      ]
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(`${head.join('\r\n')}\r\n\r\n{"pad":"`),
+      )
+      const received: Buffer[] = []
+      socket.on('data', (chunk: Buffer) => received.push(chunk))
+      // The client keeps its side open and sends nothing more: only the server can end the exchange.
+      const closed = await Promise.race([
+        once(socket, 'close').then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3_000)),
+      ])
+      socket.destroy()
+      expect(Buffer.concat(received).toString('latin1')).toMatch(/^HTTP\/1\.1 413 /)
+      expect(closed).toBe(true)
     })
 
     it('accepts a body of exactly 1 MiB as far as its size goes', async () => {
