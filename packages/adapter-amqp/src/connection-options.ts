@@ -13,7 +13,10 @@ export interface AmqpParticipant {
   setup(model: ChannelModel): Promise<void>
   /** The connection is gone: forget its channels and fail whatever waits on them. */
   disconnected?(error: Error | undefined): void
-  /** Graceful stop, called by `close()` (or `detach`) while the connection is still open. */
+  /**
+   * Graceful stop, called by `close()` (or `detach`) while the connection is still open; `detach` calls it
+   * only once this participant's running setup has ended, so it sees (and closes) what that setup opened.
+   */
   shutdown?(): Promise<void>
 }
 

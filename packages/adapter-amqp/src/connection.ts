@@ -14,6 +14,8 @@ interface Entry {
   /** The last setup failure, until a setup succeeds. */
   failure: AmqpSetupError | undefined
   retry: NodeJS.Timeout | undefined
+  /** Its setups still running: `detach` waits for them, or a setup ending after `shutdown` revives it. */
+  setups: Set<Promise<void>>
 }
 
 /** The heartbeat is a URL parameter for amqplib; one already in the URL wins. */
@@ -75,6 +77,7 @@ export class AmqpConnection extends ConnectionEvents {
       rejectReady,
       failure: undefined,
       retry: undefined,
+      setups: new Set(),
     }
     this.entries.push(entry)
     const model = this.model
@@ -89,6 +92,8 @@ export class AmqpConnection extends ConnectionEvents {
     const [entry] = this.entries.splice(index, 1)
     clearTimeout(entry?.retry)
     entry?.rejectReady(closedError())
+    // A setup still running would open its channels after `shutdown` found none to close.
+    await Promise.all(entry?.setups ?? [])
     if (this.model) await participant.shutdown?.()
   }
 
@@ -141,8 +146,20 @@ export class AmqpConnection extends ConnectionEvents {
     await this.loop
   }
 
+  /**
+   * Sets one participant up (see {@link trySetUp}), tracked in `entry.setups` while it runs; never throws.
+   * Returns the setup's own promise, not a wrapper: a wrapper's extra turn let the caller of the last `start()`
+   * run before the connection emitted `connected`.
+   */
+  private setUp(model: ChannelModel, entry: Entry): Promise<void> {
+    const running = this.trySetUp(model, entry)
+    entry.setups.add(running)
+    void running.then(() => entry.setups.delete(running))
+    return running
+  }
+
   /** Sets one participant up. Its failure is its own: reported, retried alone with backoff; never throws. */
-  private async setUp(model: ChannelModel, entry: Entry): Promise<void> {
+  private async trySetUp(model: ChannelModel, entry: Entry): Promise<void> {
     entry.retry = undefined
     const current = () => this.model === model && !this.closing && this.entries.includes(entry)
     if (!current()) return
@@ -206,7 +223,15 @@ export class AmqpConnection extends ConnectionEvents {
       return undefined
     }
     this.model = model
-    for (let i = 0; i < this.entries.length; i++) await this.setUp(model, this.entries[i]!)
+    // Participants are attached and detached while these setups run: walk by identity, not by index
+    // (a detach shifted the array and skipped the next participant until the next reconnect).
+    const visited = new Set<Entry>()
+    for (;;) {
+      const entry = this.entries.find((candidate) => !visited.has(candidate))
+      if (!entry) break
+      visited.add(entry)
+      await this.setUp(model, entry)
+    }
     if (this.model === model) {
       this.connected = true
       onConnected()

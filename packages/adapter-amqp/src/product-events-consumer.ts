@@ -1,11 +1,7 @@
-import type { ChannelModel, ConfirmChannel, ConsumeMessage, MessagePropertyHeaders } from 'amqplib'
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib'
 import type { AmqpConnection, AmqpParticipant } from './connection.js'
-import { copyOptions, FAILURE_HEADERS } from './failure-headers.js'
-import {
-  handleProductEvent,
-  type ProductEventOutcome,
-  type ProductEventSink,
-} from './product-event-outcome.js'
+import { handleProductEvent, type ProductEventSink } from './product-event-outcome.js'
+import { ProductEventSettlement, type ProductEventsCounter } from './product-event-settlement.js'
 import { ConfirmedPublisher } from './publish-confirmed.js'
 import {
   assertProductEventsTopology,
@@ -14,8 +10,7 @@ import {
   productEventsTopology,
 } from './topology.js'
 
-/** Counters the consumer reports (for metrics). `consumed` counts deliveries, redeliveries included. */
-export type ProductEventsCounter = 'consumed' | 'applied' | 'ignored' | 'retried' | 'dead_lettered'
+export type { ProductEventsCounter } from './product-event-settlement.js'
 
 export interface ProductEventsConsumerOptions {
   connection: AmqpConnection
@@ -32,9 +27,6 @@ export interface ProductEventsConsumerOptions {
   /** Handled problems worth a log line (retries, dead letters, settle failures). Must not throw. */
   onWarn?: (message: string, error?: unknown) => void
 }
-
-/** Delay before a message whose copy could not be published is handed back to the queue. */
-const REQUEUE_DELAY_MS = 1_000
 
 /**
  * Consumes `order-service.product-events` with manual acks and bounded prefetch, applies each event through
@@ -54,10 +46,17 @@ export class ProductEventsConsumer implements AmqpParticipant {
   private drainTimeoutMs: number
   private inFlight = 0
   private idleWaiters: (() => void)[] = []
+  private readonly settlement: ProductEventSettlement
 
   constructor(private readonly options: ProductEventsConsumerOptions) {
     this.topology = productEventsTopology(options.topology)
     this.drainTimeoutMs = options.drainTimeoutMs ?? 10_000
+    this.settlement = new ProductEventSettlement({
+      deadLetterQueue: this.topology.deadLetterQueue,
+      currentChannel: () => this.channel,
+      onCount: options.onCount,
+      onWarn: options.onWarn,
+    })
   }
 
   /** Asserts the topology and starts consuming; resolves once consuming (after the first connect). */
@@ -81,7 +80,9 @@ export class ProductEventsConsumer implements AmqpParticipant {
     const channel = await model.createConfirmChannel()
     let consuming = false
     const publisher = new ConfirmedPublisher(channel)
-    channel.on('error', (error: Error) => this.warn('[orders] [amqp] product events channel error', error))
+    channel.on('error', (error: Error) =>
+      this.settlement.warn('[orders] [amqp] product events channel error', error),
+    )
     channel.on('close', () => {
       if (this.channel !== channel) return
       this.channel = undefined
@@ -141,80 +142,15 @@ export class ProductEventsConsumer implements AmqpParticipant {
     if (this.stopping) return // left unacked: back to the queue when the channel closes
     this.inFlight += 1
     try {
-      this.count('consumed')
+      this.settlement.count('consumed')
       const outcome = await handleProductEvent(message, this.options.products, this.topology.retryQueues)
-      await this.route(publisher, message, outcome)
-      if (this.channel !== channel) throw new Error('[orders] [amqp] channel lost before the ack')
-      channel.ack(message)
+      await this.settlement.settle(channel, publisher, message, outcome)
     } catch (error) {
-      this.warn('[orders] [amqp] could not settle a product event; it will be redelivered', error)
-      setTimeout(() => this.requeue(channel, message), REQUEUE_DELAY_MS).unref()
+      this.settlement.requeueLater(channel, message, error)
     } finally {
       this.inFlight -= 1
       if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
     }
-  }
-
-  /**
-   * Hands a message back to the queue. Runs from a timer, outside any promise: once the channel's connection
-   * has begun closing (a reset, a shutdown), amqplib refuses every send by throwing, before the channel's
-   * `close` clears `this.channel`. The broker redelivers an unsettled message when its channel is gone, so a
-   * refused requeue is logged, never thrown from the timer (that would end the process).
-   */
-  private requeue(channel: ConfirmChannel, message: ConsumeMessage): void {
-    if (this.channel !== channel) return
-    try {
-      channel.nack(message, false, true)
-    } catch (error) {
-      this.warn(
-        isClosingError(error)
-          ? '[orders] [amqp] channel closing, product event not requeued; the broker redelivers it'
-          : '[orders] [amqp] could not requeue a product event; the broker redelivers it when its channel closes',
-        error,
-      )
-    }
-  }
-
-  private async route(publisher: ConfirmedPublisher, message: ConsumeMessage, outcome: ProductEventOutcome) {
-    if (outcome.kind === 'applied' || outcome.kind === 'ignored') return this.count(outcome.kind)
-    if (outcome.kind === 'retry') {
-      await this.copyTo(publisher, message, outcome.queue.name, {
-        [FAILURE_HEADERS.attempts]: outcome.attempts,
-        [FAILURE_HEADERS.retryReason]: outcome.reason,
-      })
-      this.count('retried')
-      return this.warn(
-        `[orders] [amqp] product event retried in ${outcome.queue.delayMs} ms: ${outcome.reason}`,
-      )
-    }
-    await this.copyTo(publisher, message, this.topology.deadLetterQueue, {
-      [FAILURE_HEADERS.attempts]: outcome.attempts,
-      [FAILURE_HEADERS.deathReason]: outcome.reason,
-      [FAILURE_HEADERS.deadLetteredAt]: new Date().toISOString(),
-    })
-    this.count('dead_lettered')
-    this.warn(`[orders] [amqp] product event dead-lettered: ${outcome.reason}`)
-  }
-
-  /**
-   * Publishes a copy of `message` straight to `queue` (default exchange); resolves once it is confirmed and
-   * known to be routed. The broker confirms an unroutable copy too, right after returning it, and the
-   * `return` handler has then dropped the channel: a copy confirmed on a dropped channel is not trusted.
-   */
-  private async copyTo(
-    publisher: ConfirmedPublisher,
-    message: ConsumeMessage,
-    queue: string,
-    headers: MessagePropertyHeaders,
-  ): Promise<void> {
-    await publisher.publish({
-      exchange: '',
-      routingKey: queue,
-      content: message.content,
-      options: copyOptions(message, headers),
-    })
-    if (this.channel !== publisher.channel)
-      throw new Error(`[orders] [amqp] copy to ${queue} returned (or its channel lost) before known routed`)
   }
 
   private idle(timeoutMs: number): Promise<void> {
@@ -227,19 +163,6 @@ export class ProductEventsConsumer implements AmqpParticipant {
       })
     })
   }
-
-  private count(counter: ProductEventsCounter): void {
-    this.options.onCount?.(counter, 1)
-  }
-
-  private warn(message: string, error?: unknown): void {
-    this.options.onWarn?.(message, error)
-  }
-}
-
-/** amqplib's `IllegalOperationError`: ack, nack and publish throw it at once on a closing or closed channel. */
-function isClosingError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'IllegalOperationError'
 }
 
 /** Creates the product events consumer (see {@link ProductEventsConsumer}); call `start()` to consume. */
