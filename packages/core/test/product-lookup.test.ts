@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { createOrderService, productFromData, tombstone } from '../src/index.js'
+import { createOrderService, type ProductData, productFromData, tombstone } from '../src/index.js'
 import { inMemoryAdapters } from '../src/testing/index.js'
 import { aProduct, aService, failure } from './support/harness.js'
+
+/** A service on in-memory adapters whose telemetry counters are summed in `counts`. */
+function aCountingService(catalog: ProductData[]) {
+  const counts: Record<string, number> = {}
+  const adapters = inMemoryAdapters({ catalog })
+  const service = createOrderService({
+    ...adapters,
+    telemetry: {
+      count: (name, by = 1) => {
+        counts[name] = (counts[name] ?? 0) + by
+      },
+      warn: () => {},
+    },
+  })
+  return { counts, adapters, service }
+}
 
 describe('product lookup: cache -> replica -> ProductService', () => {
   it('asks ProductService once for concurrent misses, then stores in the replica and the cache', async () => {
@@ -28,17 +44,7 @@ describe('product lookup: cache -> replica -> ProductService', () => {
   })
 
   it('counts a failed cache read of one product as an error, not also as a miss', async () => {
-    const counts: Record<string, number> = {}
-    const adapters = inMemoryAdapters({ catalog: [aProduct({ productId: 'p-1' })] })
-    const service = createOrderService({
-      ...adapters,
-      telemetry: {
-        count: (name, by = 1) => {
-          counts[name] = (counts[name] ?? 0) + by
-        },
-        warn: () => {},
-      },
-    })
+    const { counts, adapters, service } = aCountingService([aProduct({ productId: 'p-1' })])
     const actor = { userId: 'u-1', role: 'customer' as const }
     await service.carts.addItem({ actor, userId: 'u-1', productId: 'p-1', quantity: 1 })
     adapters.productCache.failures.failNext('get')
@@ -61,17 +67,7 @@ describe('product lookup: cache -> replica -> ProductService', () => {
   })
 
   it('counts a change applied to the replica as applied even when its cache write failed', async () => {
-    const counts: Record<string, number> = {}
-    const adapters = inMemoryAdapters({ catalog: [] })
-    const service = createOrderService({
-      ...adapters,
-      telemetry: {
-        count: (name, by = 1) => {
-          counts[name] = (counts[name] ?? 0) + by
-        },
-        warn: () => {},
-      },
-    })
+    const { counts, adapters, service } = aCountingService([])
     adapters.productCache.failures.failNext('set')
     await expect(service.products.apply(tombstone('p-1', 2))).rejects.toMatchObject({
       code: 'DEPENDENCY_UNAVAILABLE',

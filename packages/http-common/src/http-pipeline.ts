@@ -8,12 +8,7 @@ import {
 import { type Authenticator, createAuthenticator } from './auth/authenticator.js'
 import { DEFAULT_MAX_BODY_BYTES, type HttpOptions } from './options.js'
 import { type HttpResult, problemResult } from './problem.js'
-import {
-  expectedVersionOf,
-  idempotencyKeyOf,
-  UNKNOWN_VERSION,
-  unknownTagConflict,
-} from './request/conditional-headers.js'
+import { expectedVersionOf, idempotencyKeyOf } from './request/conditional-headers.js'
 import { parseQuery } from './request/query-string.js'
 import { readJson } from './request/read-json.js'
 import { requestIdOf } from './request/request-id.js'
@@ -87,10 +82,7 @@ export function createHttpPipeline(options: HttpOptions): HttpPipeline {
       }
       if (route.body) input.body = parseBody(route.body, await readJson(route, request, reader, maxBodyBytes))
       if (input.idempotencyKey === undefined) {
-        const handled = route.handle(service, input)
-        const response = await (input.expectedVersion === UNKNOWN_VERSION
-          ? handled.catch((error: unknown) => Promise.reject(unknownTagConflict(error)))
-          : handled)
+        const response = await route.handle(service, input)
         return respond(route, response.status, response.body, requestId, false)
       }
       const outcome = await runIdempotent(service, route, input, input.idempotencyKey)

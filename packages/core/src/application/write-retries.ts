@@ -37,13 +37,22 @@ export function assertExpectedVersion(actual: number, expected: number | undefin
   if (expected !== undefined && actual !== expected) throw versionConflict(expected, actual)
 }
 
+/**
+ * No stored version is negative: a negative `expected` names no version at all (HTTP passes -1 for an
+ * If-Match tag that is not a version), so the error does not echo it.
+ */
 function versionConflict(expected: number, actual?: number): OrderServiceError {
-  return new OrderServiceError('VERSION_CONFLICT', `version ${expected} is stale`, {
-    details:
-      actual === undefined
-        ? { expectedVersion: expected }
-        : { expectedVersion: expected, currentVersion: actual },
-  })
+  const named = expected >= 0
+  return new OrderServiceError(
+    'VERSION_CONFLICT',
+    named ? `version ${expected} is stale` : 'the expected version matches no version',
+    {
+      details: {
+        ...(named ? { expectedVersion: expected } : {}),
+        ...(actual === undefined ? {} : { currentVersion: actual }),
+      },
+    },
+  )
 }
 
 export function sleep(ms: number): Promise<void> {

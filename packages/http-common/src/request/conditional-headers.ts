@@ -1,4 +1,4 @@
-import { assertIdempotencyKey, isOrderServiceError, OrderServiceError } from '@orders/core'
+import { assertIdempotencyKey, OrderServiceError } from '@orders/core'
 
 /** One strong entity-tag (RFC 9110 §8.8.3): any visible ASCII but `"` (or obs-text) between quotes. */
 const STRONG_TAG = /^\s*"([\x21\x23-\x7e\x80-\xff]*)"\s*$/
@@ -8,7 +8,8 @@ const VERSION_TAG = /^(?:0|[1-9][0-9]{0,14})$/
 /**
  * What a well-formed `If-Match` tag that names no version (`"01"`, `"abc"`) expects. No stored version
  * is negative, so the write answers 412 like a stale tag, after the checks that come first (404 for
- * another user's order): strong comparison matches tags character by character, so `"01"` is not `"1"`.
+ * another user's order), and the core's 412 does not echo it: strong comparison matches tags character
+ * by character, so `"01"` is not `"1"`.
  */
 export const UNKNOWN_VERSION = -1
 
@@ -26,19 +27,6 @@ export function expectedVersionOf(ifMatch: string | undefined): number | undefin
     })
   }
   return VERSION_TAG.test(tag) ? Number(tag) : UNKNOWN_VERSION
-}
-
-/**
- * The 412 of a write whose `If-Match` was `UNKNOWN_VERSION`, told without that stand-in value (the
- * client sent a tag, not -1); any other error passes through unchanged.
- */
-export function unknownTagConflict(error: unknown): unknown {
-  if (!isOrderServiceError(error, 'VERSION_CONFLICT')) return error
-  const { currentVersion } = error.details
-  return new OrderServiceError('VERSION_CONFLICT', 'If-Match matches no version of this resource', {
-    details: currentVersion === undefined ? {} : { currentVersion },
-    cause: error,
-  })
 }
 
 /** The strong ETag of a cart or order version. */

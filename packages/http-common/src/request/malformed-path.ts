@@ -7,13 +7,15 @@ export function malformedPath(cause?: unknown): OrderServiceError {
 
 /** Throws `malformedPath()` when a segment of the raw path (no query) does not percent-decode. */
 export function assertDecodablePath(rawPath: string): void {
-  for (const segment of rawPath.split('/')) {
-    if (!segment.includes('%')) continue
-    try {
-      decodeURIComponent(segment)
-    } catch (error) {
-      throw malformedPath(error)
-    }
+  for (const segment of rawPath.split('/')) if (segment.includes('%')) decodeSegment(segment)
+}
+
+/** `decodeURIComponent`, or `malformedPath()` for a segment that does not decode. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch (error) {
+    throw malformedPath(error)
   }
 }
 
@@ -29,11 +31,7 @@ export function decodePathParams(raw: Record<string, string>): Record<string, st
     const value = raw[name]!
     if (!value.includes('%')) continue
     decoded ??= { ...raw }
-    try {
-      decoded[name] = decodeURIComponent(value)
-    } catch (error) {
-      throw malformedPath(error)
-    }
+    decoded[name] = decodeSegment(value)
   }
   return decoded ?? raw
 }
