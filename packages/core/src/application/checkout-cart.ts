@@ -3,13 +3,13 @@ import type { Address } from '../domain/address.js'
 import { Cart, type CheckoutMark } from '../domain/cart.js'
 import { isOrderServiceError, notFound, OrderServiceError } from '../domain/errors.js'
 import { assertId } from '../domain/limits.js'
-import { sameMoney } from '../domain/money.js'
-import { Order, type OrderView, orderTotal, orderViewOf } from '../domain/order.js'
+import { Order, type OrderView, orderViewOf } from '../domain/order.js'
 import type { TransactionalRepositories } from '../ports/unit-of-work.port.js'
 import { assertCanSee } from './access.js'
+import { draftCheckout } from './checkout-draft.js'
 import type { ServiceContext } from './context.js'
+import { idempotentDedupeKey } from './dedupe-keys.js'
 import { toOutboxEvents } from './outbox-events.js'
-import { priceLines } from './pricing.js'
 import type { ProductLookup } from './product-lookup.js'
 import { LOST_RACE, withWriteRetries } from './write-retries.js'
 
@@ -57,7 +57,7 @@ export class CheckoutCart {
         return result
       }
       if (cart.lines.length === 0) throw new OrderServiceError('CART_EMPTY', 'the cart is empty')
-      const mark = await this.draft(cart, input)
+      const mark = await draftCheckout(this.ctx, this.lookup, cart, input)
       return this.runSteps(cart, mark, input.requestId)
     })
   }
@@ -107,50 +107,6 @@ export class CheckoutCart {
     const inserted = await this.insertOrder(this.ctx, cart.userId, mark, requestId)
     await this.clearMark(cart, mark)
     return inserted
-  }
-
-  private async draft(cart: Cart, input: CheckoutInput): Promise<CheckoutMark> {
-    const products = await this.lookup.getMany(cart.lines.map((l) => l.productId))
-    const lines = priceLines(cart.lines, products)
-    const changes = cart.lines
-      .map((line, i) => ({
-        productId: line.productId,
-        unitPrice: line.unitPrice,
-        currentPrice: lines[i]!.unitPrice,
-      }))
-      .filter((c) => !sameMoney(c.unitPrice, c.currentPrice))
-    if (changes.length > 0 && !input.acceptPriceChanges) {
-      throw new OrderServiceError(
-        'PRICE_CHANGED',
-        `${changes.length} price(s) changed since they were added`,
-        {
-          details: { changes },
-        },
-      )
-    }
-    const now = this.ctx.clock.now().toISOString()
-    const key =
-      input.idempotencyKey !== undefined
-        ? idempotentDedupeKey({
-            operation: 'checkout',
-            actorUserId: input.actor.userId,
-            userId: input.userId,
-            key: input.idempotencyKey,
-          })
-        : `checkout:${input.userId}:${cart.version}`
-    const draft = {
-      orderId: this.ctx.ids.next(),
-      lines,
-      total: orderTotal(lines),
-      createdAt: now,
-      actor: { userId: input.actor.userId, role: input.actor.role },
-      ...(input.requestId !== undefined ? { requestId: input.requestId } : {}),
-    }
-    return {
-      key,
-      draft: input.shippingAddress ? { ...draft, shippingAddress: input.shippingAddress } : draft,
-      startedAt: now,
-    }
   }
 
   private async runSteps(
@@ -242,19 +198,4 @@ export class CheckoutCart {
       )
     }
   }
-}
-
-/**
- * The dedupe key of an order made under an Idempotency-Key: `idem:<userId>/<operation>/<actorUserId>/<key>`.
- * It has the same scope as the idempotency record (the caller and the key) plus the operation, so a key used
- * for `POST /orders` never answers a checkout, and an admin's key never answers the customer's own request.
- * Ids cannot contain `/`, so the parts cannot run into each other.
- */
-export function idempotentDedupeKey(parts: {
-  operation: 'order' | 'checkout'
-  actorUserId: string
-  userId: string
-  key: string
-}): string {
-  return `idem:${parts.userId}/${parts.operation}/${parts.actorUserId}/${parts.key}`
 }
