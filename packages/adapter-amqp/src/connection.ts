@@ -2,21 +2,14 @@ import { type ChannelModel, connect } from 'amqplib'
 import { backoffDelay } from './backoff.js'
 import { ConnectionEvents } from './connection-events.js'
 import type { AmqpConnectionOptions, AmqpParticipant } from './connection-options.js'
-import { AmqpSetupError } from './setup-error.js'
+import {
+  ConnectionParticipants,
+  connectionClosedError,
+  type ParticipantEntry,
+} from './connection-participants.js'
+import type { AmqpSetupError } from './setup-error.js'
 
 export type { AmqpConnectionOptions, AmqpParticipant } from './connection-options.js'
-
-interface Entry {
-  participant: AmqpParticipant
-  ready: Promise<void>
-  resolveReady: () => void
-  rejectReady: (error: Error) => void
-  /** The last setup failure, until a setup succeeds. */
-  failure: AmqpSetupError | undefined
-  retry: NodeJS.Timeout | undefined
-  /** Its setups still running: `detach` waits for them, or a setup ending after `shutdown` revives it. */
-  setups: Set<Promise<void>>
-}
 
 /** The heartbeat is a URL parameter for amqplib; one already in the URL wins. */
 function withHeartbeat(url: string, seconds: number): string {
@@ -24,8 +17,6 @@ function withHeartbeat(url: string, seconds: number): string {
   if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(seconds))
   return parsed.toString()
 }
-
-const closedError = () => new Error('[orders] [amqp] connection closed')
 
 /**
  * One AMQP connection that keeps itself up: it connects at once, and after any loss reconnects with backoff
@@ -40,13 +31,18 @@ export class AmqpConnection extends ConnectionEvents {
   private model: ChannelModel | undefined
   private closing = false
   private connected = false
-  private readonly entries: Entry[] = []
+  private readonly participants: ConnectionParticipants
   private wake: (() => void) | undefined
   private readonly waiters = new Set<(error?: Error) => void>()
   private readonly loop: Promise<void>
 
   constructor(private readonly options: AmqpConnectionOptions) {
     super()
+    this.participants = new ConnectionParticipants({
+      isCurrent: (model) => this.model === model && !this.closing,
+      onSetupFailure: (error) => this.emit('error', error),
+      reconnect: options.reconnect,
+    })
     this.loop = this.run()
   }
 
@@ -57,43 +53,21 @@ export class AmqpConnection extends ConnectionEvents {
 
   /** The participants whose setup keeps failing (each retried alone with backoff); empty when all are up. */
   get setupFailures(): readonly AmqpSetupError[] {
-    return this.entries.flatMap((entry) => (entry.failure ? [entry.failure] : []))
+    return this.participants.setupFailures
   }
 
   /** Adds a participant; resolves once its first setup is done (now if connected, else on the next connect). */
   attach(participant: AmqpParticipant): Promise<void> {
-    if (this.closing) return Promise.reject(closedError())
-    let resolveReady!: () => void
-    let rejectReady!: (error: Error) => void
-    const ready = new Promise<void>((resolve, reject) => {
-      resolveReady = resolve
-      rejectReady = reject
-    })
-    ready.catch(() => {})
-    const entry: Entry = {
-      participant,
-      ready,
-      resolveReady,
-      rejectReady,
-      failure: undefined,
-      retry: undefined,
-      setups: new Set(),
-    }
-    this.entries.push(entry)
-    const model = this.model
-    if (this.connected && model) void this.setUp(model, entry)
-    return ready
+    if (this.closing) return Promise.reject(connectionClosedError())
+    return this.participants.add(participant, this.connected ? this.model : undefined)
   }
 
   /** Stops a participant and removes it; the connection stays up for the others. */
   async detach(participant: AmqpParticipant): Promise<void> {
-    const index = this.entries.findIndex((e) => e.participant === participant)
-    if (index < 0) return
-    const [entry] = this.entries.splice(index, 1)
-    clearTimeout(entry?.retry)
-    entry?.rejectReady(closedError())
+    const setupsEnded = this.participants.remove(participant)
+    if (!setupsEnded) return
     // A setup still running would open its channels after `shutdown` found none to close.
-    await Promise.all(entry?.setups ?? [])
+    await setupsEnded
     if (this.model) await participant.shutdown?.()
   }
 
@@ -115,7 +89,7 @@ export class AmqpConnection extends ConnectionEvents {
   /** Resolves once connected (rejects after `timeoutMs`, or if closed first). */
   async waitUntilConnected(timeoutMs = 30_000): Promise<void> {
     if (this.connected) return
-    if (this.closing) throw closedError()
+    if (this.closing) throw connectionClosedError()
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error('[orders] [amqp] not connected in time')), timeoutMs)
       const done = (error?: Error) => {
@@ -135,48 +109,15 @@ export class AmqpConnection extends ConnectionEvents {
   async close(): Promise<void> {
     if (this.closing) return this.loop
     this.closing = true
-    for (const waiter of this.waiters) waiter(closedError())
-    for (const entry of this.entries) clearTimeout(entry.retry)
-    for (const entry of [...this.entries].reverse()) {
-      if (this.model) await entry.participant.shutdown?.().catch((error) => this.emit('error', error))
-      entry.rejectReady(closedError())
-    }
+    for (const waiter of this.waiters) waiter(connectionClosedError())
+    this.participants.stopRetries()
+    await this.participants.shutdownAll(
+      () => this.model !== undefined,
+      (error) => this.emit('error', error),
+    )
     this.wake?.()
     await this.model?.close().catch(() => {})
     await this.loop
-  }
-
-  /**
-   * Sets one participant up (see {@link trySetUp}), tracked in `entry.setups` while it runs; never throws.
-   * Returns the setup's own promise, not a wrapper: a wrapper's extra turn let the caller of the last `start()`
-   * run before the connection emitted `connected`.
-   */
-  private setUp(model: ChannelModel, entry: Entry): Promise<void> {
-    const running = this.trySetUp(model, entry)
-    entry.setups.add(running)
-    void running.then(() => entry.setups.delete(running))
-    return running
-  }
-
-  /** Sets one participant up. Its failure is its own: reported, retried alone with backoff; never throws. */
-  private async trySetUp(model: ChannelModel, entry: Entry): Promise<void> {
-    entry.retry = undefined
-    const current = () => this.model === model && !this.closing && this.entries.includes(entry)
-    if (!current()) return
-    try {
-      await entry.participant.setup(model)
-    } catch (error) {
-      if (!current()) return // the connection went down meanwhile: the next connection sets it up again
-      const attempt = (entry.failure?.attempt ?? 0) + 1
-      const delayMs = backoffDelay(attempt, this.options.reconnect)
-      const name = entry.participant.name ?? entry.participant.constructor.name
-      entry.failure = new AmqpSetupError(name, attempt, delayMs, error)
-      this.emit('error', entry.failure)
-      entry.retry = setTimeout(() => void this.setUp(model, entry), delayMs)
-      return
-    }
-    entry.failure = undefined
-    entry.resolveReady()
   }
 
   private async run(): Promise<void> {
@@ -223,14 +164,14 @@ export class AmqpConnection extends ConnectionEvents {
       return undefined
     }
     this.model = model
-    // Participants are attached and detached while these setups run: walk by identity, not by index
-    // (a detach shifted the array and skipped the next participant until the next reconnect).
-    const visited = new Set<Entry>()
+    // Awaited here, not in an async helper: its extra turn would let the caller of the last `start()` run
+    // before `connected` (see `ConnectionParticipants.setUp`). Walked by identity (see `nextNotIn`).
+    const visited = new Set<ParticipantEntry>()
     for (;;) {
-      const entry = this.entries.find((candidate) => !visited.has(candidate))
+      const entry = this.participants.nextNotIn(visited)
       if (!entry) break
       visited.add(entry)
-      await this.setUp(model, entry)
+      await this.participants.setUp(model, entry)
     }
     if (this.model === model) {
       this.connected = true
@@ -241,10 +182,7 @@ export class AmqpConnection extends ConnectionEvents {
     const wasConnected = this.connected
     this.connected = false
     this.model = undefined
-    for (const entry of this.entries) {
-      clearTimeout(entry.retry)
-      entry.participant.disconnected?.(closeError)
-    }
+    this.participants.disconnected(closeError)
     if (wasConnected) this.emit('disconnected', closeError)
     return closeError
   }

@@ -79,12 +79,16 @@ function readJson<T>(content: Buffer | string, validate: ValidateFunction<T>): R
 
 /**
  * Reads a product event body against `product-event.schema.json`. Besides the schema, `subject` must be
- * the product id of `data`.
+ * the product id of `data`, and `type` must equal `routingKey`, the key the event was published with, when
+ * it is known (DESIGN §6: bindings route on the key, so a mismatch reaches subscribers it is not meant for).
  */
-export function readProductEvent(content: Buffer | string): ReadResult<ProductEvent> {
+export function readProductEvent(content: Buffer | string, routingKey?: string): ReadResult<ProductEvent> {
   const read = readJson(content, validators().productEvent)
   if (!read.ok) return read
   const env = read.value
+  if (routingKey !== undefined && env.type !== routingKey) {
+    return { ok: false, reason: `type ${env.type} is not the routing key ${routingKey}` }
+  }
   if (env.subject !== env.data.productId) {
     return { ok: false, reason: `subject ${env.subject} is not data.productId ${env.data.productId}` }
   }

@@ -1,6 +1,6 @@
 import { isOrderServiceError, type ProductApplyResult, type ProductState } from '@orders/core'
 import type { Message } from 'amqplib'
-import { attemptsBefore, truncateReason } from './failure-headers.js'
+import { attemptsBefore, originalRoute, truncateReason } from './failure-headers.js'
 import { readProductEvent } from './message-contract.js'
 import type { RetryQueue } from './topology.js'
 
@@ -20,7 +20,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Validates and applies one message. Never throws: an invalid message is dead at once; a failing apply goes
- * to the retry queue of its attempt, and to the DLQ once every retry was used.
+ * to the retry queue of its attempt, and to the DLQ once every retry was used. `type` is checked against the
+ * routing key the event was first published with, not the one it arrived with: a retry comes back through
+ * the default exchange with the queue's name as its key. A message put into the queue by name with no
+ * recorded first route (e.g. an operator's `amqp-publish -r <queue>`) has no key to check and is read on its
+ * `type` alone.
  */
 export async function handleProductEvent(
   message: Message,
@@ -28,7 +32,7 @@ export async function handleProductEvent(
   retryQueues: readonly RetryQueue[],
 ): Promise<ProductEventOutcome> {
   const attempts = attemptsBefore(message) + 1
-  const read = readProductEvent(message.content)
+  const read = readProductEvent(message.content, originalRoute(message)?.routingKey)
   if (!read.ok) return { kind: 'dead', attempts, reason: truncateReason(`invalid message: ${read.reason}`) }
   try {
     const result = await sink.apply(read.value.state)

@@ -62,6 +62,14 @@ describe('message contract (JSON Schema)', () => {
     expect(reasonOf(readProductEvent(json(change(event))))).toContain(message)
   })
 
+  it('rejects a product event whose type is not the routing key it was published with', () => {
+    const event = aProductDeletedEvent('p-1', 2)
+    expect(reasonOf(readProductEvent(json(event), 'product.updated'))).toBe(
+      'type product.deleted is not the routing key product.updated',
+    )
+    expect(reasonOf(readProductEvent(json(event), 'product.deleted'))).toBe('valid')
+  })
+
   it('requires only productId and version in product.deleted data', () => {
     const event = { ...aProductDeletedEvent('p-1', 2), data: { productId: 'p-1' } }
     expect(reasonOf(readProductEvent(json(event)))).toContain("/data must have required property 'version'")
