@@ -27,7 +27,15 @@ export { type NodeRequest, readNodeBody } from './request/node-body.js'
 export { nodeHeader } from './request/node-headers.js'
 export { parseQuery } from './request/query-string.js'
 export { requestIdOf } from './request/request-id.js'
+export {
+  invalidHost,
+  type RequestTarget,
+  readNodeRequestTarget,
+  readRequestTarget,
+  unknownRequestTarget,
+} from './request/request-target.js'
 export type { RequestReader } from './request-reader.js'
+export { headersToWrite } from './respond.js'
 export type { HttpMethod, RouteDefinition, RouteRequest, RouteResponse } from './routes/route.js'
 export { createRouteMatcher, type MatchableRoute, type RouteMatch } from './routes/route-matcher.js'
 export { ROUTES } from './routes/route-table.js'

@@ -23,3 +23,21 @@ export function respond(
   if (replayed) headers['idempotent-replayed'] = 'true'
   return { status, headers, body: JSON.stringify(payload) }
 }
+
+/**
+ * The headers to write for a result: its own, plus `Content-Length` when it has a body. Both adapters write
+ * them, so answers are never chunked and a HEAD (answered from the GET route, without the body) carries the
+ * same `Content-Length` as the GET on either framework.
+ */
+export function headersToWrite(result: HttpResult): Record<string, string> {
+  return result.body === undefined
+    ? result.headers
+    : { ...result.headers, 'content-length': String(byteLength(result.body)) }
+}
+
+const encoder = new TextEncoder()
+
+/** UTF-8 length: node's native count, or an encoding where there is no `Buffer` (Hono runs elsewhere too). */
+function byteLength(text: string): number {
+  return typeof Buffer === 'function' ? Buffer.byteLength(text) : encoder.encode(text).byteLength
+}

@@ -99,18 +99,33 @@ export function sendRawRequest(
   requestLine: string,
   headers: Record<string, string> = {},
 ): Promise<HttpReply> {
-  const url = new URL(baseUrl)
-  const head = [requestLine, `Host: ${url.host}`, 'Connection: close']
+  const head = [requestLine, `Host: ${new URL(baseUrl).host}`, 'Connection: close']
   for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`)
+  return sendRawMessage(baseUrl, `${head.join('\r\n')}\r\n\r\n`)
+}
+
+/**
+ * Sends `message` byte for byte (request line, headers, blank line and any body: nothing is added, so an
+ * HTTP/1.1 message should say `Connection: close`) over a new connection and reads the answer until the
+ * server closes; interim 1xx answers (`100 Continue`) are skipped. The socket is not half-closed before
+ * the answer.
+ */
+export function sendRawMessage(baseUrl: string, message: string): Promise<HttpReply> {
+  const url = new URL(baseUrl)
+  const firstLine = message.slice(0, message.indexOf('\r\n'))
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.write(`${head.join('\r\n')}\r\n\r\n`))
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(message))
     const chunks: Buffer[] = []
     socket.on('data', (chunk: Buffer) => chunks.push(chunk))
     socket.on('error', reject)
     socket.on('close', () => {
-      const bytes = Buffer.concat(chunks)
-      const end = bytes.indexOf('\r\n\r\n')
-      if (end < 0) return reject(new Error(`[orders] [http-contract-tests] no answer to ${requestLine}`))
+      let bytes = Buffer.concat(chunks)
+      let end = bytes.indexOf('\r\n\r\n')
+      while (end >= 0 && /^HTTP\/1\.[01] 1\d\d /.test(bytes.subarray(0, 16).toString('latin1'))) {
+        bytes = bytes.subarray(end + 4)
+        end = bytes.indexOf('\r\n\r\n')
+      }
+      if (end < 0) return reject(new Error(`[orders] [http-contract-tests] no answer to ${firstLine}`))
       const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n')
       const raw: Record<string, string[]> = {}
       for (const line of lines) {

@@ -7,6 +7,7 @@ import { cartContract } from './suites/carts.contract.js'
 import { checkoutContract } from './suites/checkout.contract.js'
 import { conditionalRequestContract } from './suites/conditional-requests.contract.js'
 import { failureContract } from './suites/failures.contract.js'
+import { headRequestContract } from './suites/head-requests.contract.js'
 import { idempotencyContract } from './suites/idempotency.contract.js'
 import { orderStatusContract } from './suites/order-status.contract.js'
 import { orderContract } from './suites/orders.contract.js'
@@ -41,6 +42,7 @@ export function describeHttpContract(name: string, options: HttpContractOptions)
     bodyRuleContract(options)
     failureContract(options)
     requestTargetContract(options)
+    headRequestContract(options)
     badRequestContract(options)
   })
 }

@@ -1,7 +1,14 @@
 import type { InMemoryAdapters } from '@orders/core/testing'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { PRODUCTS } from './catalog.js'
-import { type HttpCall, type HttpClient, type HttpReply, httpClient, sendRawRequest } from './client.js'
+import {
+  type HttpCall,
+  type HttpClient,
+  type HttpReply,
+  httpClient,
+  sendRawMessage,
+  sendRawRequest,
+} from './client.js'
 import type { HttpContractOptions, StartedServer } from './contract-options.js'
 
 export const USER_A = 'user-a'
@@ -26,6 +33,8 @@ export interface ServerUnderTest {
   send(call: HttpCall): Promise<HttpReply>
   /** A request line sent byte for byte over a socket (see `sendRawRequest`). */
   sendRaw(requestLine: string, headers?: Record<string, string>): Promise<HttpReply>
+  /** A whole message sent byte for byte, `Host` and body included (see `sendRawMessage`). */
+  sendRawMessage(message: string): Promise<HttpReply>
   /** POST /carts/{user}/items as that user; fails the test unless 200. */
   addItem(user: string, productId?: string, quantity?: number): Promise<HttpReply>
   /** POST /orders as that user; fails the test unless 201. */
@@ -68,6 +77,7 @@ export function serverUnderTest(options: HttpContractOptions, shared = false): S
     },
     send,
     sendRaw: (requestLine, headers) => sendRawRequest(running().server.baseUrl, requestLine, headers),
+    sendRawMessage: (message) => sendRawMessage(running().server.baseUrl, message),
     async addItem(user, productId = PRODUCTS.tea, quantity = 1) {
       const reply = await send({
         method: 'POST',

@@ -6,6 +6,7 @@ export {
   type HttpClient,
   type HttpReply,
   httpClient,
+  sendRawMessage,
   sendRawRequest,
 } from './client.js'
 export type { HttpContractOptions, StartedServer } from './contract-options.js'

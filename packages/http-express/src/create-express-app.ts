@@ -4,7 +4,9 @@ import {
   createRouteMatcher,
   type HttpOptions,
   type HttpResult,
+  headersToWrite,
   malformedPath,
+  readNodeRequestTarget,
 } from '@orders/http-common'
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import { expressRequestReader } from './express-request-reader.js'
@@ -57,6 +59,17 @@ export function createExpressApp(options: HttpOptions): Express {
   })
   const handle = (app as unknown as { handle: Handle }).handle.bind(app)
   ;(app as unknown as { handle: Handle }).handle = (req, res, next) => {
+    // As the app of a node server (not mounted in another app): the request target and Host are read as
+    // @hono/node-server reads them for Hono, so a missing or invalid Host (400), an absolute-form target and
+    // a target that is not a path (404) are answered alike.
+    if (next === undefined) {
+      const target = readNodeRequestTarget(req)
+      if (target.kind === 'refused') {
+        write(res, pipeline.unrouted(req, expressRequestReader, req.method, target.error))
+        return
+      }
+      if (target.kind === 'url') req.url = target.path
+    }
     if (DOT_SEGMENT.test(req.url) && !backslashInPath(req.url)) req.url = resolveDotSegments(req.url)
     handle(
       req,
@@ -123,12 +136,7 @@ function backslashInPath(url: string): boolean {
 /** Writes a result with its Content-Length (as Hono's node server does), not chunked. */
 function write(res: Response, result: HttpResult): void {
   if (res.headersSent) return
-  res.writeHead(
-    result.status,
-    result.body === undefined
-      ? result.headers
-      : { ...result.headers, 'content-length': String(Buffer.byteLength(result.body)) },
-  )
+  res.writeHead(result.status, headersToWrite(result))
   res.end(result.body)
 }
 

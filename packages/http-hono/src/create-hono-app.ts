@@ -1,4 +1,4 @@
-import { createHttpPipeline, type HttpOptions, type HttpResult } from '@orders/http-common'
+import { createHttpPipeline, type HttpOptions, type HttpResult, headersToWrite } from '@orders/http-common'
 import { type Context, Hono } from 'hono'
 import { honoRequestReader } from './hono-request-reader.js'
 import { rawPathOf } from './raw-path.js'
@@ -27,6 +27,7 @@ export function createHonoApp(options: HttpOptions): Hono {
   return app
 }
 
+/** With its Content-Length, which Hono keeps when it answers HEAD from the GET route (node-server adds none then). */
 function toResponse(result: HttpResult): Response {
-  return new Response(result.body ?? null, { status: result.status, headers: result.headers })
+  return new Response(result.body ?? null, { status: result.status, headers: headersToWrite(result) })
 }

@@ -1,13 +1,13 @@
-import { OrderServiceError } from '@orders/core'
-import { problemResult, requestIdOf } from '@orders/http-common'
+import { invalidHost, problemResult, requestIdOf, unknownRequestTarget } from '@orders/http-common'
 
 /**
  * The `errorHandler` to give @hono/node-server's `getRequestListener`. Node-server refuses a request
  * it cannot make a URL of before any app runs (a backslash in the path as in `GET /carts\user-a`, a
  * target that is not a path as in `OPTIONS *`, a `Host` that is no host name) by throwing its
  * `RequestError`; without a handler it answers a bodyless plain 400. Here such a request is 404
- * `NOT_FOUND` problem+json, as Express answers it (no route of ours is named so), except a missing or
- * invalid `Host`, which HTTP/1.1 answers 400 (RFC 9112 §3.2): `MALFORMED_REQUEST`. Anything else that
+ * `NOT_FOUND` problem+json (`unknownRequestTarget`: no route of ours is named so), except a missing or
+ * invalid `Host`, which HTTP/1.1 answers 400 (RFC 9112 §3.2): `MALFORMED_REQUEST` (`invalidHost`). Express
+ * refuses the same requests alike (`readNodeRequestTarget` of @orders/http-common). Anything else that
  * gets here escaped the app's own error handling (`app.onError`): 500 `INTERNAL_ERROR` problem+json.
  * The request never reached the pipeline, so its `X-Request-Id` is a fresh one and `onRequest` does
  * not hear of it. `serve()` takes no `errorHandler`: create the server around the listener.
@@ -21,8 +21,8 @@ export function nodeServerErrorHandler(error: unknown): Response {
   const answered = !isRequestError(error)
     ? error
     : HOST_ERRORS.has((error as Error).message)
-      ? new OrderServiceError('MALFORMED_REQUEST', 'the Host header is missing or invalid', { cause: error })
-      : new OrderServiceError('NOT_FOUND', 'nothing answers this request target', { cause: error })
+      ? invalidHost(error)
+      : unknownRequestTarget(error)
   const result = problemResult(answered, requestIdOf(undefined))
   return new Response(result.body, { status: result.status, headers: result.headers })
 }
