@@ -7,6 +7,14 @@ export function isClusterClient(client: Redis | Cluster): client is Cluster {
 }
 
 /**
+ * Whether `error` is Redis refusing a GET on a key of another type. Such a key is an unreadable entry: a miss,
+ * as MGET answers it, which the next set replaces; not a failure of the call (or of the whole batch).
+ */
+export function isWrongType(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('WRONGTYPE')
+}
+
+/**
  * Reads `keys` in one round trip per node, answering the values in the order of `keys` (null for a miss).
  * A single Redis gets one MGET. On a Cluster a multi-key command may not span slots, so the keys are grouped by
  * the node that owns their slot and each node gets one pipeline of GETs.
@@ -23,7 +31,7 @@ export async function readMany(client: Redis | Cluster, keys: readonly string[])
       const replies = (await pipeline.exec()) ?? []
       indexes.forEach((keyIndex, i) => {
         const [error, value] = replies[i] ?? [new Error('no reply in pipeline'), null]
-        if (error) throw error
+        if (error && !isWrongType(error)) throw error
         values[keyIndex] = typeof value === 'string' ? value : null
       })
     }),

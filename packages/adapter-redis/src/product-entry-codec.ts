@@ -2,8 +2,7 @@ import type { ProductState } from '@orders/core'
 
 /**
  * The JSON stored per product: the whole ProductState the core needs (id, version, deleted flag and, for a live
- * product, name, price in minor units with its currency, availability and optional stock). The Lua guard reads
- * only `version` from it.
+ * product, name, price in minor units with its currency, availability and optional stock).
  */
 export function encodeProductEntry(state: ProductState): string {
   if (state.deleted)
@@ -27,7 +26,8 @@ const isObject = (value: unknown): value is Json =>
 
 /**
  * The state stored for `productId`, or null when the entry is absent or unreadable (written by another format
- * or for another id): an unreadable entry is a miss, and the next set replaces it.
+ * or for another id): an unreadable entry is a miss, and the next set replaces it. The Lua guard's `readable`
+ * (set-if-newer-script.ts) applies the same checks: keep the two in step.
  */
 export function decodeProductEntry(productId: string, raw: string | null | undefined): ProductState | null {
   if (raw === null || raw === undefined) return null

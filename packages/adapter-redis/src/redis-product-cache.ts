@@ -1,6 +1,6 @@
 import type { ProductCache, ProductState } from '@orders/core'
 import type { Cluster, Redis } from 'ioredis'
-import { readMany } from './batch-read.js'
+import { isWrongType, readMany } from './batch-read.js'
 import { decodeProductEntry, encodeProductEntry } from './product-entry-codec.js'
 import { redisCall } from './redis-call.js'
 import { setIfNewer } from './set-if-newer-script.js'
@@ -48,9 +48,13 @@ export function redisProductCache(options: RedisProductCacheOptions): ProductCac
 
   return {
     get(productId) {
-      return redisCall('get', timeoutMs, async () =>
-        decodeProductEntry(productId, await client.get(keyOf(productId))),
-      )
+      return redisCall('get', timeoutMs, async () => {
+        const raw = await client.get(keyOf(productId)).catch((error: unknown) => {
+          if (isWrongType(error)) return null
+          throw error
+        })
+        return decodeProductEntry(productId, raw)
+      })
     },
 
     getMany(productIds) {
@@ -68,6 +72,7 @@ export function redisProductCache(options: RedisProductCacheOptions): ProductCac
       return redisCall('set', timeoutMs, () =>
         setIfNewer(client, {
           key: keyOf(state.productId),
+          productId: state.productId,
           version: state.version,
           encoded: encodeProductEntry(state),
           ttlMs,

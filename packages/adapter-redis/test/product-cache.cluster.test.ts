@@ -61,6 +61,16 @@ describe.skipIf(!hasRedisServer)('redis (three-node cluster started by this test
     expect(new Map(found.map((s) => [s.productId, s]))).toEqual(new Map(states.map((s) => [s.productId, s])))
   })
 
+  it('answers the rest of a batch when one key holds another type, as MGET does (regression: WRONGTYPE failed the whole batch)', async () => {
+    const cache = redisProductCache({ client, keyPrefix, commandTimeoutMs: TEST_TIMEOUT_MS })
+    const states = Array.from({ length: 12 }, () => aProduct())
+    for (const state of states) await cache.set(state)
+    const odd = aProduct()
+    await client.hset(`${keyPrefix}product:v1:${odd.productId}`, 'version', '1')
+    const found = await cache.getMany([...states.map((s) => s.productId), odd.productId])
+    expect(new Map(found.map((s) => [s.productId, s]))).toEqual(new Map(states.map((s) => [s.productId, s])))
+  })
+
   it('keeps the newest of 200 concurrent sets per product, for products on every node', async () => {
     const cache = redisProductCache({ client, keyPrefix, commandTimeoutMs: TEST_TIMEOUT_MS })
     const ids = Array.from({ length: 6 }, () => aProduct().productId)

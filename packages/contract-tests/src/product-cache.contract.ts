@@ -99,6 +99,12 @@ export function describeProductCacheContract(options: ProductCacheContractOption
         expect(found.toSorted(byId)).toEqual([live, deleted].toSorted(byId))
         expect(await subject.adapter.getMany([])).toEqual([])
       })
+
+      it('answers a batch with repeated ids once per id', async () => {
+        const product = aProduct()
+        await subject.adapter.set(product)
+        expect(await subject.adapter.getMany([product.productId, product.productId])).toEqual([product])
+      })
     })
 
     describe('expiry', () => {

@@ -8,7 +8,7 @@ export type LookupResult = Map<string, ProductState | null>
 /**
  * Product data lookup (DESIGN §7): cache -> durable replica -> remote source.
  * Cache errors are skipped (counted, logged); replica and source errors are DEPENDENCY_UNAVAILABLE.
- * Concurrent misses for one product in this process make one remote lookup.
+ * Concurrent misses for one product in this process make one lookup (replica read and remote fetch).
  */
 export class ProductLookup {
   private readonly inFlight = new Map<string, Promise<ProductState | null>>()
@@ -26,17 +26,41 @@ export class ProductLookup {
   private async fromStores(ids: readonly string[], result: LookupResult = new Map()): Promise<LookupResult> {
     const cacheMisses = ids.filter((id) => !result.has(id))
     if (cacheMisses.length > 0) {
-      const fromReplica = await this.fromReplica(cacheMisses)
-      await Promise.all(fromReplica.map((state) => this.cacheWrite(state)))
-      for (const state of fromReplica) result.set(state.productId, state)
-    }
-
-    const unknown = ids.filter((id) => !result.has(id))
-    if (unknown.length > 0) {
-      const fetched = await this.fromSource(unknown)
-      for (const [i, id] of unknown.entries()) result.set(id, fetched[i] ?? null)
+      const states = await this.singleFlight(cacheMisses)
+      for (const [i, id] of cacheMisses.entries()) result.set(id, states[i] ?? null)
     }
     return result
+  }
+
+  /**
+   * Single flight per product id over the whole miss path (replica, then source): ids already being looked up
+   * join that lookup. Covering the replica read too matters: a miss whose replica read overlaps another
+   * lookup's store would otherwise find nothing in flight any more and ask the source a second time.
+   */
+  private singleFlight(ids: string[]): Promise<(ProductState | null)[]> {
+    const toLoad = ids.filter((id) => !this.inFlight.has(id))
+    if (toLoad.length > 0) {
+      const batch = this.fromReplicaThenSource(toLoad)
+      toLoad.forEach((id, i) => {
+        const one = batch.then((states) => states[i] ?? null)
+        this.inFlight.set(id, one)
+        const forget = () => this.inFlight.delete(id)
+        one.then(forget, forget)
+      })
+    }
+    return Promise.all(ids.map((id) => this.inFlight.get(id)!))
+  }
+
+  private async fromReplicaThenSource(ids: string[]): Promise<(ProductState | null)[]> {
+    const fromReplica = await this.fromReplica(ids)
+    await Promise.all(fromReplica.map((state) => this.cacheWrite(state)))
+    const found = new Map<string, ProductState | null>(fromReplica.map((state) => [state.productId, state]))
+    const unknown = ids.filter((id) => !found.has(id))
+    if (unknown.length > 0) {
+      const fetched = await this.fetchAndStore(unknown)
+      for (const [i, id] of unknown.entries()) found.set(id, fetched[i] ?? null)
+    }
+    return ids.map((id) => found.get(id) ?? null)
   }
 
   /** One product: a cache hit is answered without the batch bookkeeping of `getMany` (cart writes). */
@@ -79,21 +103,6 @@ export class ProductLookup {
     } catch (error) {
       throw asDependencyError('product-replica', error)
     }
-  }
-
-  /** Single flight per product id: ids already being fetched join that fetch. */
-  private fromSource(ids: string[]): Promise<(ProductState | null)[]> {
-    const toFetch = ids.filter((id) => !this.inFlight.has(id))
-    if (toFetch.length > 0) {
-      const batch = this.fetchAndStore(toFetch)
-      toFetch.forEach((id, i) => {
-        const one = batch.then((states) => states[i] ?? null)
-        this.inFlight.set(id, one)
-        const forget = () => this.inFlight.delete(id)
-        one.then(forget, forget)
-      })
-    }
-    return Promise.all(ids.map((id) => this.inFlight.get(id)!))
   }
 
   private async fetchAndStore(ids: string[]): Promise<(ProductState | null)[]> {

@@ -39,7 +39,7 @@ export function inMemoryProductCache(options: InMemoryProductCacheOptions = {}):
     },
     async getMany(productIds) {
       failures.check('getMany', false)
-      return productIds.flatMap((id) => {
+      return [...new Set(productIds)].flatMap((id) => {
         const state = live(id)
         return state ? [state] : []
       })
