@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { productFromData } from '@orders/core'
 import type { Container } from 'inversify'
 import type { Logger } from 'pino'
@@ -6,7 +7,7 @@ import { resolver } from './composition/tokens.js'
 import type { ServerConfig } from './config/server-config.js'
 import { DEMO_CATALOG } from './demo/demo-catalog.js'
 import { baseUrl, startupBanner } from './demo/startup-banner.js'
-import { createHttpServer } from './http/http-server.js'
+import { createHttpServer, type HttpServer } from './http/http-server.js'
 import { createOpsEndpoints } from './ops/ops-endpoints.js'
 import { startWorker, type Worker } from './worker/worker.js'
 
@@ -41,33 +42,44 @@ export async function startServer(
 ): Promise<RunningServer> {
   logStartup(config, logger)
   const container = await buildContainer(config, logger)
-  const deps = resolver(container)
-  const service = await deps.get('service')
-  const storage = await deps.get('storage')
-  logger.info({ storage: storage.kind }, `storage: ${storage.kind}`)
-  if (config.demoCatalog) {
-    for (const product of DEMO_CATALOG) await service.products.apply(productFromData(product))
-    logger.info({ products: DEMO_CATALOG.map((p) => p.productId) }, 'demo catalog loaded (version 1)')
-  }
-
   let shuttingDown = false
-  const http = createHttpServer({
-    ops: createOpsEndpoints({
-      checks: await deps.all('healthCheck'),
-      metrics: await deps.get('metrics'),
-      healthCheckTimeoutMs: config.healthCheckTimeoutMs,
-      shuttingDown: () => shuttingDown,
-    }),
-    api: config.role === 'worker' ? undefined : await deps.get('apiListener'),
-    requestTimeoutMs: config.http.requestTimeoutMs,
-    keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
-  })
-  ;(await deps.get('metrics')).trackInFlight(() => http.inFlight())
   let worker: Worker | undefined
-  if (config.role !== 'api') {
-    worker = await startWorker({ service, consumers: await deps.all('consumer'), config, logger })
+  let http: HttpServer
+  let address: AddressInfo
+  try {
+    const deps = resolver(container)
+    const service = await deps.get('service')
+    const storage = await deps.get('storage')
+    logger.info({ storage: storage.kind }, `storage: ${storage.kind}`)
+    if (config.demoCatalog) {
+      // Seed data goes to the replica only (version-guarded); the cache fills on the first lookup. A product
+      // change would also have to reach the cache, and fail the start while Redis is down.
+      for (const product of DEMO_CATALOG) await storage.products.upsert(productFromData(product))
+      logger.info({ products: DEMO_CATALOG.map((p) => p.productId) }, 'demo catalog loaded (version 1)')
+    }
+    http = createHttpServer({
+      ops: createOpsEndpoints({
+        checks: await deps.all('healthCheck'),
+        metrics: await deps.get('metrics'),
+        healthCheckTimeoutMs: config.healthCheckTimeoutMs,
+        shuttingDown: () => shuttingDown,
+      }),
+      api: config.role === 'worker' ? undefined : await deps.get('apiListener'),
+      requestTimeoutMs: config.http.requestTimeoutMs,
+      keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+    })
+    ;(await deps.get('metrics')).trackInFlight(() => http.inFlight())
+    if (config.role !== 'api') {
+      worker = await startWorker({ service, consumers: await deps.all('consumer'), config, logger })
+    }
+    address = await http.listen(config.http.port, config.http.host)
+  } catch (error) {
+    // A start that fails half-way (e.g. the port is taken) leaves no loop, consumer or connection running
+    // in the process that called it.
+    await worker?.stop(Date.now())
+    await container.unbindAllAsync().catch(() => {})
+    throw error
   }
-  const address = await http.listen(config.http.port, config.http.host)
   const url = baseUrl(config, address.port)
   logger.info({ url, framework: config.http.framework, role: config.role }, `listening on ${url}`)
   // The curl commands authenticate with dev headers: only printed when those are on.

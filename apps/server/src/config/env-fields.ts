@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 /**
@@ -49,17 +50,40 @@ export function enumField<const T extends readonly [string, ...string[]]>(values
   )
 }
 
-export function urlField(protocols: readonly string[]) {
+/**
+ * A URL with one of `protocols`. `several: 'hosts'` allows a comma-separated host list in the authority, as
+ * MongoDB connection strings have (`mongodb://m1:27017,m2:27017/db`); `several: 'urls'` a comma-separated
+ * list of whole URLs (Redis Cluster seeds). WHATWG URL parses neither, so each host or URL is checked alone.
+ */
+export function urlField(protocols: readonly string[], options: { several?: 'hosts' | 'urls' } = {}) {
+  const parts = (value: string) =>
+    options.several === 'hosts' ? eachHost(value) : options.several === 'urls' ? value.split(',') : [value]
   return z.preprocess(
     unsetIfEmpty,
     z
       .string()
-      .refine((value) => protocols.includes(protocolOf(value) ?? ''), {
+      .refine((value) => parts(value).every((part) => protocols.includes(protocolOf(part.trim()) ?? '')), {
         error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       })
       .optional(),
   )
 }
+
+/** Where to listen: a host name or an IP address (a port or a scheme here would only fail at listen). */
+export function hostField(fallback: string) {
+  return z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((value) => isIP(value) !== 0 || HOST_NAME.test(value), {
+        error: 'must be a host name or an IP address, without scheme or port (e.g. 0.0.0.0 or ::)',
+      })
+      .optional()
+      .transform((value) => value ?? fallback),
+  )
+}
+
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/
 
 export function stringField(options: { default?: string; pattern?: RegExp; description?: string } = {}) {
   const base = options.pattern
@@ -69,6 +93,18 @@ export function stringField(options: { default?: string; pattern?: RegExp; descr
     unsetIfEmpty,
     base.optional().transform((value) => value ?? options.default),
   )
+}
+
+/** `scheme://user@a:1,b:2/db?x` -> `scheme://user@a:1/db?x`, `scheme://user@b:2/db?x`. */
+function eachHost(value: string): string[] {
+  const match = /^([^:/?#]+:\/\/)([^/?#]*)(.*)$/s.exec(value)
+  if (!match) return [value]
+  const [, scheme = '', authority = '', rest = ''] = match
+  const userinfo = authority.slice(0, authority.lastIndexOf('@') + 1)
+  return authority
+    .slice(userinfo.length)
+    .split(',')
+    .map((host) => `${scheme}${userinfo}${host}${rest}`)
 }
 
 function protocolOf(value: string): string | undefined {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { booleanField, enumField, intField, stringField, urlField } from './env-fields.js'
+import { booleanField, enumField, hostField, intField, stringField, urlField } from './env-fields.js'
 
 const NAME = /^[A-Za-z0-9_.:-]{1,200}$/
 const NAME_RULE = '1-200 characters of letters, digits, _ . : -'
@@ -12,15 +12,15 @@ const name = (fallback: string) => stringField({ default: fallback, pattern: NAM
 export const envSchema = z.object({
   NODE_ENV: enumField(['development', 'production', 'test'], 'development'),
   PORT: intField({ min: 0, max: 65_535, default: 3000 }),
-  HOST: stringField({ default: '127.0.0.1' }),
+  HOST: hostField('127.0.0.1'),
   ROLE: enumField(['all', 'api', 'worker'], 'all'),
   HTTP_FRAMEWORK: enumField(['express', 'hono'], 'express'),
   LOG_LEVEL: enumField(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   INSTANCE_ID: stringField({ pattern: NAME, description: NAME_RULE }),
 
-  MONGODB_URI: urlField(['mongodb:', 'mongodb+srv:']),
+  MONGODB_URI: urlField(['mongodb:', 'mongodb+srv:'], { several: 'hosts' }),
   MONGODB_SERVER_SELECTION_TIMEOUT_MS: intField({ min: 100, max: 120_000, default: 5000 }),
-  REDIS_URL: urlField(['redis:', 'rediss:']),
+  REDIS_URL: urlField(['redis:', 'rediss:'], { several: 'urls' }),
   REDIS_CLUSTER: booleanField(false),
   REDIS_KEY_PREFIX: stringField({ default: 'orders:' }),
   PRODUCT_CACHE_TTL_SECONDS: intField({ min: 1, max: 86_400, default: 300 }),

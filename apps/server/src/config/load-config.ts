@@ -39,7 +39,7 @@ function deriveConfig(env: Env): ServerConfig {
     instanceId: env.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     logLevel: env.LOG_LEVEL,
     http: {
-      host: env.HOST ?? '127.0.0.1',
+      host: env.HOST,
       port: env.PORT,
       framework: env.HTTP_FRAMEWORK,
       maxBodyBytes: env.MAX_BODY_BYTES,
@@ -125,6 +125,8 @@ function crossFieldIssues(env: Env, config: ServerConfig): string[] {
       'AUTH_JWT_SECRET or AUTH_JWKS_URL: no authentication configured; set one (or AUTH_DEV_HEADERS=true in development)',
     )
   }
+  if (config.redis && !config.redis.cluster && config.redis.url.includes(','))
+    issues.push('REDIS_URL: several comma-separated nodes need REDIS_CLUSTER=true')
   if (!config.mongo && config.role !== 'all')
     issues.push(
       `ROLE: must be all with in-memory storage (got ${JSON.stringify(config.role)}); ` +

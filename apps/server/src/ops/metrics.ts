@@ -100,26 +100,35 @@ export function createServerMetrics(options: {
       })
     },
     trackOutbox(read, timeoutMs) {
+      // The registry reads every metric at once, so both gauges wait for one shared read of this scrape
+      // (a gauge set by the other's collect would show the previous scrape's value).
+      let sampling: Promise<void> | undefined
+      const sample = () => {
+        sampling ??= withTimeout(Promise.resolve().then(read), timeoutMs)
+          .then(
+            ({ events, oldestEventAt }) => {
+              backlog.set(events)
+              age.set(oldestEventAt ? (Date.now() - Date.parse(oldestEventAt)) / 1000 : 0)
+            },
+            (error: unknown) => options.warn('[orders] [metrics] reading the outbox backlog failed', error),
+          )
+          .finally(() => {
+            sampling = undefined
+          })
+        return sampling
+      }
       const backlog = new Gauge({
         name: 'orders_outbox_backlog_events',
         help: 'Order events written to the outbox and not yet confirmed by the broker',
         registers: [registry],
+        collect: sample,
       })
       const age = new Gauge({
         name: 'orders_outbox_oldest_event_age_seconds',
         help: 'Age of the oldest unpublished outbox event (0 when the outbox is empty)',
         registers: [registry],
-        async collect() {
-          try {
-            const sample = await withTimeout(read(), timeoutMs)
-            backlog.set(sample.events)
-            this.set(sample.oldestEventAt ? (Date.now() - Date.parse(sample.oldestEventAt)) / 1000 : 0)
-          } catch (error) {
-            options.warn('[orders] [metrics] reading the outbox backlog failed', error)
-          }
-        },
+        collect: sample,
       })
-      void age
     },
   }
 }

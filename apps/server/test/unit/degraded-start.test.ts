@@ -1,5 +1,6 @@
 import type { Container } from 'inversify'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type RunningServer, startServer } from '../../src/application.js'
 import { buildContainer } from '../../src/composition/build-container.js'
 import { resolver } from '../../src/composition/tokens.js'
 import { loadConfig } from '../../src/config/load-config.js'
@@ -8,9 +9,13 @@ import { capturingLogger } from '../support/silent-logger.js'
 
 const ALL = { mongo: true, redis: true, amqp: true }
 let container: Container | undefined
+let server: RunningServer | undefined
 
 afterEach(async () => {
   await container?.unbindAllAsync()
+  await server?.stop('test')
+  container = undefined
+  server = undefined
 })
 
 describe('starting while Redis and RabbitMQ are unreachable', () => {
@@ -45,5 +50,21 @@ describe('starting while Redis and RabbitMQ are unreachable', () => {
       error: 'not connected (reconnecting)',
     })
     expect(lines.some((line) => String(line.msg).startsWith('rabbitmq not reachable yet'))).toBe(true)
+  })
+})
+
+describe('starting the demo catalog while Redis is unreachable', () => {
+  // Regression: the catalog went through the product-change path, which fails when the cache cannot be
+  // written, so REDIS_URL with Redis down on in-memory storage made the start fail (exit 1).
+  it('starts, serves the demo products from the replica, and reports Redis down', async () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', AUTH_DEV_HEADERS: 'true', PORT: '0' }, ALL)
+    server = await startServer(config, capturingLogger().logger, { banner: () => {} })
+    const product = await fetch(`${server.url}/products/espresso-beans`, { headers: { 'x-user-id': 'u-1' } })
+    expect(product.status).toBe(200)
+    expect(await product.json()).toMatchObject({ productId: 'espresso-beans', version: 1 })
+    const ready = await fetch(`${server.url}/health/ready`)
+    expect(ready.status).toBe(200)
+    const readiness = (await ready.json()) as { checks: Record<string, unknown> }
+    expect(readiness.checks.redis).toMatchObject({ status: 'down', critical: false })
   })
 })
