@@ -81,7 +81,7 @@ export async function startServer(
     throw error
   }
   const url = baseUrl(config, address.port)
-  logger.info({ url, framework: config.http.framework, role: config.role }, `listening on ${url}`)
+  logger.info({ url, framework: config.http.framework }, `listening on ${url}`)
   // The curl commands authenticate with dev headers: only printed when those are on.
   if (config.embedded && config.auth.devHeaders) {
     const write = options.banner ?? ((text: string) => process.stderr.write(text))

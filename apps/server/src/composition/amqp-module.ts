@@ -9,6 +9,7 @@ import {
 import { ContainerModule } from 'inversify'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
+import { closedOnPurpose, closeOnPurpose } from './deliberate-close.js'
 import { type BackgroundConsumer, type Registry, resolver, TOKENS } from './tokens.js'
 
 type AmqpConfig = NonNullable<ServerConfig['amqp']>
@@ -29,7 +30,10 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
         const logger = (await deps.get('logger')).child({ component: 'amqp' })
         const connection = amqpConnection({ url: amqp.url, name: `order-service ${config.instanceId}` })
         connection.on('connected', () => logger.info('rabbitmq connected'))
-        connection.on('disconnected', () => logger.warn('rabbitmq connection lost: reconnecting'))
+        connection.on('disconnected', () => {
+          if (closedOnPurpose(connection)) logger.info('rabbitmq connection closed')
+          else logger.warn('rabbitmq connection lost: reconnecting')
+        })
         connection.on('error', (error: Error) => {
           if (error instanceof AmqpSetupError) logger.error({ err: error }, error.message)
           else logger.warn({ err: error }, 'rabbitmq error')
@@ -40,7 +44,7 @@ export function amqpModule(amqp: AmqpConfig): ContainerModule {
         return connection
       })
       .inSingletonScope()
-      .onDeactivation((connection) => connection.close())
+      .onDeactivation((connection) => closeOnPurpose(connection, (c) => c.close()))
 
     bind(TOKENS.publisher)
       .toDynamicValue(async (context) => {

@@ -2,6 +2,7 @@ import { mongoAdapters } from '@orders/adapter-mongo'
 import { ContainerModule } from 'inversify'
 import { createConnection } from 'mongoose'
 import type { ServerConfig } from '../config/server-config.js'
+import { closedOnPurpose, closeOnPurpose } from './deliberate-close.js'
 import { type Registry, resolver, type Storage, TOKENS } from './tokens.js'
 
 /**
@@ -21,16 +22,17 @@ export function mongoModule(mongo: NonNullable<ServerConfig['mongo']>): Containe
           autoIndex: false,
           autoCreate: false,
         })
-        connection.on('disconnected', () => logger.warn('mongodb connection lost'))
+        connection.on('disconnected', () => {
+          if (closedOnPurpose(connection)) logger.info('mongodb connection closed')
+          else logger.warn('mongodb connection lost')
+        })
         connection.on('reconnected', () => logger.info('mongodb reconnected'))
         await connection.asPromise()
         logger.info({ database: connection.name }, 'mongodb connected')
         return connection
       })
       .inSingletonScope()
-      .onDeactivation(async (connection) => {
-        await connection.close()
-      })
+      .onDeactivation((connection) => closeOnPurpose(connection, (c) => c.close()))
     bind<Registry['mongoAdapters']>(TOKENS.mongoAdapters)
       .toDynamicValue(async (context) => {
         const deps = resolver(context)

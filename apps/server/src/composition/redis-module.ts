@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify'
 import type { Cluster, Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
+import { closedOnPurpose, closeOnPurpose } from './deliberate-close.js'
 import { type Registry, resolver, TOKENS } from './tokens.js'
 
 /** How long the start waits for Redis to be ready; the cache works (as misses) without it. */
@@ -26,9 +27,9 @@ export function redisModule(redis: NonNullable<ServerConfig['redis']>): Containe
         return client
       })
       .inSingletonScope()
-      .onDeactivation(async (client) => {
-        await client.quit().catch(() => client.disconnect())
-      })
+      .onDeactivation((client) =>
+        closeOnPurpose(client, (c) => c.quit().catch(() => c.disconnect())),
+      )
     bind(TOKENS.productCache)
       .toDynamicValue(async (context) =>
         redisProductCache({
@@ -61,7 +62,8 @@ function watchConnection(client: Redis | Cluster, logger: Logger): void {
     logger.info('redis connected')
   })
   client.on('close', () => {
-    if (up) logger.warn('redis connection lost: product lookups skip the cache until it is back')
+    if (up && closedOnPurpose(client)) logger.info('redis connection closed')
+    else if (up) logger.warn('redis connection lost: product lookups skip the cache until it is back')
     up = false
   })
 }

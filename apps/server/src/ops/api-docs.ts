@@ -44,6 +44,8 @@ const INITIALIZER = `window.onload = function () {
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     layout: 'StandaloneLayout',
+    // No validator badge: it would send the spec's URL to validator.swagger.io (any host but localhost).
+    validatorUrl: null,
   })
 }
 `

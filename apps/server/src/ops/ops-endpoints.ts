@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { buildOpenApiDocument } from '@orders/http-common'
+import { buildOpenApiDocument, problemResult, requestIdOf } from '@orders/http-common'
 import { apiDocs } from './api-docs.js'
 import { checkReadiness, type HealthCheck } from './health.js'
 import type { ServerMetrics } from './metrics.js'
@@ -12,7 +12,11 @@ export interface OpsEndpointsOptions {
   shuttingDown: () => boolean
 }
 
-/** Answers a request when it is for an ops endpoint; false when the API should take it. */
+/**
+ * Answers a request when it is for an ops endpoint; false when the API should take it. Ops endpoints answer
+ * GET and HEAD only: another method on their paths, or a file `/docs` does not have, goes on like any
+ * unrouted request (404 `NOT_FOUND` problem+json, as the API answers an unknown method: no 405).
+ */
 export type OpsHandler = (req: IncomingMessage, res: ServerResponse) => boolean
 
 const OPS_PATH = /^\/(?:health\/live|health\/ready|metrics|openapi\.json|docs(?:\/.*)?)$/
@@ -27,13 +31,7 @@ export function createOpsEndpoints(options: OpsEndpointsOptions): OpsHandler {
   let openapi: string | undefined
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
-    if (!OPS_PATH.test(path)) return false
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, 'application/json', JSON.stringify({ error: 'method not allowed' }), {
-        allow: 'GET, HEAD',
-      })
-      return true
-    }
+    if (!OPS_PATH.test(path) || (req.method !== 'GET' && req.method !== 'HEAD')) return false
     if (path === '/health/live') {
       send(res, 200, 'application/json', JSON.stringify({ status: 'ok' }))
     } else if (path === '/health/ready') {
@@ -46,15 +44,18 @@ export function createOpsEndpoints(options: OpsEndpointsOptions): OpsHandler {
     } else if (path === '/metrics') {
       options.metrics.registry.metrics().then(
         (text) => send(res, 200, options.metrics.registry.contentType, text),
-        (error: unknown) => send(res, 500, 'text/plain', `metrics failed: ${String(error)}`),
+        (error: unknown) => {
+          const problem = problemResult(error, requestIdOf(undefined))
+          send(res, problem.status, problem.headers['content-type']!, problem.body!)
+        },
       )
     } else if (path === '/openapi.json') {
       openapi ??= JSON.stringify(buildOpenApiDocument())
       send(res, 200, 'application/json', openapi)
     } else {
       const file = docs(path)
-      if (file) send(res, 200, file.contentType, file.body, { 'cache-control': 'public, max-age=3600' })
-      else send(res, 404, 'application/json', JSON.stringify({ error: 'not found' }))
+      if (!file) return false
+      send(res, 200, file.contentType, file.body, { 'cache-control': 'public, max-age=3600' })
     }
     return true
   }

@@ -170,7 +170,11 @@ describe.each(STORAGES)('the built server on RabbitMQ and Redis, $storage storag
     }
   })
 
-  it('stops on SIGTERM with exit code 0', async () => {
+  it('stops on SIGTERM with exit code 0, logging its own closes as closes, not as lost connections', async () => {
     expect(await server.stop('SIGTERM')).toBe(0)
+    const messages = server.logs.map((line) => line.msg)
+    expect(messages.filter((msg) => msg.includes('connection lost'))).toEqual([])
+    expect(messages).toEqual(expect.arrayContaining(['rabbitmq connection closed', 'redis connection closed']))
+    if (variant.storage === 'mongodb') expect(messages).toContain('mongodb connection closed')
   })
 })
