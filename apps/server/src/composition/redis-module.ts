@@ -27,9 +27,7 @@ export function redisModule(redis: NonNullable<ServerConfig['redis']>): Containe
         return client
       })
       .inSingletonScope()
-      .onDeactivation((client) =>
-        closeOnPurpose(client, (c) => c.quit().catch(() => c.disconnect())),
-      )
+      .onDeactivation((client) => closeOnPurpose(client, (c) => c.quit().catch(() => c.disconnect())))
     bind(TOKENS.productCache)
       .toDynamicValue(async (context) =>
         redisProductCache({

@@ -174,7 +174,9 @@ describe.each(STORAGES)('the built server on RabbitMQ and Redis, $storage storag
     expect(await server.stop('SIGTERM')).toBe(0)
     const messages = server.logs.map((line) => line.msg)
     expect(messages.filter((msg) => msg.includes('connection lost'))).toEqual([])
-    expect(messages).toEqual(expect.arrayContaining(['rabbitmq connection closed', 'redis connection closed']))
+    expect(messages).toEqual(
+      expect.arrayContaining(['rabbitmq connection closed', 'redis connection closed']),
+    )
     if (variant.storage === 'mongodb') expect(messages).toContain('mongodb connection closed')
   })
 })
