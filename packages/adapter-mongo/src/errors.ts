@@ -33,11 +33,15 @@ const UNAVAILABLE_CODES = new Set([
   6, // HostUnreachable
   7, // HostNotFound
   50, // MaxTimeMSExpired
+  64, // WriteConcernFailed / WriteConcernTimeout: replication lagging, outcome unknown
   89, // NetworkTimeout
   91, // ShutdownInProgress
+  133, // FailedToSatisfyReadPreference (mongos: no eligible member)
+  134, // ReadConcernMajorityNotAvailableYet
   189, // PrimarySteppedDown
   262, // ExceededTimeLimit
   9001, // SocketException
+  10058, // LegacyNotPrimary
   10107, // NotWritablePrimary
   11600, // InterruptedAtShutdown
   11602, // InterruptedDueToReplStateChange
@@ -45,9 +49,12 @@ const UNAVAILABLE_CODES = new Set([
   13436, // NotPrimaryOrSecondary
 ])
 
-/** FerretDB answers `InternalError` with its backend's message when its storage is unreachable. */
+/**
+ * FerretDB answers `InternalError` with its backend's message when its storage is unreachable, full, or
+ * (PostgreSQL) recovering, terminating sessions or past the `statement_timeout` the README recommends.
+ */
 const BACKEND_DOWN =
-  /connection refused|failed to connect|dial tcp|connect: |broken pipe|connection reset|database is locked|unable to open database|disk I\/O error|too many clients|the database system is (?:starting up|shutting down)|pool closed|closed pool/i
+  /connection refused|failed to connect|dial tcp|connect: |broken pipe|connection reset|database is locked|unable to open database|disk I\/O error|database or disk is full|too many clients|remaining connection slots|the database system is (?:starting up|shutting down|in recovery mode)|terminating connection|canceling statement due to statement timeout|pool closed|closed pool/i
 
 /** The error's labels (`hasErrorLabel` of the driver, or a plain `errorLabels` array). */
 export function hasErrorLabel(error: unknown, label: string): boolean {

@@ -7,6 +7,7 @@ import {
   MongoOperationTimeoutError,
   MongoServerClosedError,
   MongoServerError,
+  MongoWriteConcernError,
 } from 'mongodb'
 import { describe, expect, it } from 'vitest'
 import { asMongoError, asTransactionError } from '../src/errors.js'
@@ -55,6 +56,57 @@ describe('driver errors meaning "the database cannot serve now" are DEPENDENCY_U
     ],
   ]
   it.each(outages)('%s', (_, error) => {
+    expectCode(asMongoError(error), 'DEPENDENCY_UNAVAILABLE')
+  })
+
+  // Regression: these answered 500. The driver retries a read once and then throws the server's error
+  // unlabelled (only writes get `RetryableWriteError`), so its "not now" codes must be known here too.
+  const missedOutages: [string, Error][] = [
+    [
+      'read retried once that failed again: majority read concern not available yet',
+      serverError(134, 'ReadConcernMajorityNotAvailableYet'),
+    ],
+    ['legacy not-primary', serverError(10058, 'LegacyNotPrimary')],
+    ['no server matching the read preference (mongos)', serverError(133, 'FailedToSatisfyReadPreference')],
+    [
+      'write concern timed out (replication lagging)',
+      new MongoWriteConcernError({
+        ok: 1,
+        writeConcernError: {
+          code: 64,
+          codeName: 'WriteConcernFailed',
+          errmsg: 'waiting for replication timed out',
+        },
+      }),
+    ],
+    [
+      'FerretDB whose SQLite disk is full',
+      serverError(1, 'InternalError', [], 'database or disk is full (13) (SQLITE_FULL)'),
+    ],
+    [
+      'FerretDB whose PostgreSQL role hit the statement_timeout this README recommends',
+      serverError(
+        1,
+        'InternalError',
+        [],
+        'ERROR: canceling statement due to statement timeout (SQLSTATE 57014)',
+      ),
+    ],
+    [
+      'FerretDB whose PostgreSQL is recovering',
+      serverError(1, 'InternalError', [], 'FATAL: the database system is in recovery mode (SQLSTATE 57P03)'),
+    ],
+    [
+      'FerretDB whose PostgreSQL connection was terminated',
+      serverError(
+        1,
+        'InternalError',
+        [],
+        'FATAL: terminating connection due to administrator command (SQLSTATE 57P01)',
+      ),
+    ],
+  ]
+  it.each(missedOutages)('%s', (_, error) => {
     expectCode(asMongoError(error), 'DEPENDENCY_UNAVAILABLE')
   })
 

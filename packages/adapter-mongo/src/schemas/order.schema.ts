@@ -68,7 +68,8 @@ export const orderSchema = new Schema<OrderDocument>(
 orderSchema.index({ userId: 1, createdAt: -1, _id: -1 }, { name: 'user_cursor' })
 // Cursor pagination over all users (admin listing).
 orderSchema.index({ createdAt: -1, _id: -1 }, { name: 'all_cursor' })
-orderSchema.index({ status: 1 }, { name: 'status' })
+// An admin's listing by status: filter then sort, so a page reads `limit` entries instead of sorting them all.
+orderSchema.index({ status: 1, createdAt: -1, _id: -1 }, { name: 'status_cursor' })
 // One order per checkout / Idempotency-Key / explicit order id: the crash window closes here.
 orderSchema.index({ dedupeKey: 1 }, { name: 'dedupe_key', unique: true })
 // The relay's claim query: orders with events due; null (drained) sorts first and is skipped by `$lte`.

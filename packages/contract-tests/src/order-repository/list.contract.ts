@@ -96,5 +96,30 @@ export function listContract(subject: AdapterUnderTest<OrderRepository> & { env:
       }
       expect(ids(seen)).toEqual(ids(existing.toSorted(newestFirst)))
     })
+
+    it('pages on without skips or repeats when orders leave the filter or are deleted between pages', async () => {
+      const userId = uniqueId('user')
+      const orders = (
+        await insertAll([-50, -40, -40, -40, -30, -20, -10].map((s) => anOrder({ userId, createdAt: at(s) })))
+      ).toSorted(newestFirst)
+      const leave = async (order: OrderPrimitives, change: Partial<OrderPrimitives>) => {
+        const changed = { ...order, ...change, version: order.version + 1 }
+        expect(await subject.adapter.update(changed, { expectedVersion: order.version, events: [] })).toBe(
+          true,
+        )
+      }
+      const first = await subject.adapter.list({ userId, status: 'Pending', limit: 3 })
+      // the last item of the page (the cursor's own order) and the next one both go away
+      await leave(first.at(-1)!, { status: 'Cancelled' })
+      await leave(orders[3]!, { status: 'Cancelled', deletedAt: at(0) })
+      const second = await subject.adapter.list({
+        userId,
+        status: 'Pending',
+        limit: 10,
+        after: cursorOf(first.at(-1)!),
+      })
+
+      expect(ids([...first, ...second])).toEqual(ids(orders.filter((o) => o !== orders[3])))
+    })
   })
 }

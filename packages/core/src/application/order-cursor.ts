@@ -18,8 +18,7 @@ export function decodeCursor(value: string): OrderCursor {
     if (
       Array.isArray(parsed) &&
       parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
+      isCanonicalTime(parsed[0]) &&
       typeof parsed[1] === 'string' &&
       parsed[1].length <= 64
     ) {
@@ -29,4 +28,14 @@ export function decodeCursor(value: string): OrderCursor {
     // fall through: any undecodable cursor is the same client error
   }
   throw new OrderServiceError('MALFORMED_REQUEST', 'invalid cursor', { details: { parameter: 'cursor' } })
+}
+
+/**
+ * Only the form `encodeCursor` writes (`toISOString()`): the stores compare `createdAt` as a string, so
+ * any other form Date.parse accepts ("2030", an offset, free text) would position the page arbitrarily.
+ */
+function isCanonicalTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const time = Date.parse(value)
+  return !Number.isNaN(time) && new Date(time).toISOString() === value
 }

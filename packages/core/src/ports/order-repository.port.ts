@@ -68,7 +68,9 @@ export interface OrderRepository {
 
   /**
    * Orders newest first by (`createdAt` desc, `id` desc), strictly after `after`, deleted ones left
-   * out. Stable while new orders arrive: new orders are newer than any cursor already handed out.
+   * out. Keyset pagination: pages neither skip nor repeat while orders arrive, change or are deleted; an order
+   * created with a `createdAt` older than a cursor already handed out (a checkout completed after its lease keeps
+   * the mark's time; instances with skewed clocks) is not on that listing's later pages.
    */
   list(query: OrderListQuery): Promise<OrderPrimitives[]>
 
