@@ -24,6 +24,11 @@ export interface MongoAdaptersOptions {
   /** See `WriteLocks`. @default 'auto' (on for FerretDB) */
   writeLocks?: WriteLocks
   clock?: Clock
+  /**
+   * Unpublished events one order may hold before an order change answers 503 DEPENDENCY_UNAVAILABLE
+   * (see `mongoOrderRepository`). @default 100
+   */
+  maxPendingEvents?: number
   /** Where the chosen modes are logged. @default console */
   logger?: { info(message: string): void }
 }
@@ -63,12 +68,16 @@ export async function mongoAdapters(options: MongoAdaptersOptions): Promise<Mong
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.writeLocks ? { writeLocks: options.writeLocks } : {}),
   }
+  const orderOptions = {
+    ...repositoryOptions,
+    ...(options.maxPendingEvents !== undefined ? { maxPendingEvents: options.maxPendingEvents } : {}),
+  }
   return {
-    orders: mongoOrderRepository(repositoryOptions),
+    orders: mongoOrderRepository(orderOptions),
     carts: mongoCartRepository(repositoryOptions),
     products: mongoProductRepository(repositoryOptions),
     idempotency: mongoIdempotencyStore(repositoryOptions),
-    unitOfWork: mongoUnitOfWork({ ...repositoryOptions, mode: transactionMode }),
+    unitOfWork: mongoUnitOfWork({ ...orderOptions, mode: transactionMode }),
     transactionMode,
     lockedWrites,
     async ping() {

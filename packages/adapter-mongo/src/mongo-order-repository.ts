@@ -1,4 +1,11 @@
-import { type OrderPrimitives, type OrderRepository, OrderServiceError, type OutboxEvent } from '@orders/core'
+import {
+  maxPendingEventsOf,
+  type OrderPrimitives,
+  type OrderRepository,
+  OrderServiceError,
+  type OutboxEvent,
+  OutboxFullError,
+} from '@orders/core'
 import { guarded, isDuplicateKey } from './errors.js'
 import { assertInteger, assertPlainString, assertSafeKeys } from './guards.js'
 import { mongoOrderOutbox } from './mongo-order-outbox.js'
@@ -12,16 +19,26 @@ const MAX_OUTBOX_RACES = 20
 const duplicateId = (id: string, cause: unknown, what = 'duplicate order id') =>
   new OrderServiceError('CONCURRENT_UPDATE', `[orders] [mongo] ${what} ${id}`, { cause })
 
+export interface MongoOrderRepositoryOptions extends MongoRepositoryOptions {
+  /**
+   * Unpublished events one order may hold before `update` refuses to append more (`OutboxFullError`,
+   * 503): keeps a document far from the 16 MB limit while the broker is down. @default 100
+   */
+  maxPendingEvents?: number
+}
+
 /**
  * Orders in MongoDB with the outbox embedded: an order change and its events are one
  * single-document write, conditional on `version` (and on `outboxRev` when events are appended, so
- * a concurrent claim or publish is never overwritten).
+ * a concurrent claim or publish is never overwritten, and the outbox bound is checked against the
+ * very outbox the write replaces).
  * @example
- * const orders = mongoOrderRepository({ connection })
+ * const orders = mongoOrderRepository({ connection, maxPendingEvents: 100 })
  * const { created, order } = await orders.insert(order, events)
  */
-export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepository {
+export function mongoOrderRepository(options: MongoOrderRepositoryOptions): OrderRepository {
   const model = orderModel(options.connection)
+  const maxPendingEvents = maxPendingEventsOf(options.maxPendingEvents, 'mongo')
   const clock = options.clock ?? systemClock
   const writes = writeLocks(options.connection, options.writeLocks)
   const session = options.session ? { session: options.session } : {}
@@ -159,6 +176,9 @@ export function mongoOrderRepository(options: MongoRepositoryOptions): OrderRepo
             .exec(),
         )
         if (!current || current.version !== expectedVersion) return false
+        // Atomic with the write below: it matches only this `outboxRev`, which every outbox change bumps,
+        // so a refused or a passing check was made on the outbox the write would have replaced.
+        if (current.outbox.length >= maxPendingEvents) throw new OutboxFullError(order.id, maxPendingEvents)
         const outbox = [...(current.outbox as OutboxEvent[]), ...events]
         // A running lease keeps its end; a drained outbox becomes due now.
         const dueAt = current.outboxDueAt ?? clock.now().toISOString()

@@ -2,8 +2,7 @@ import type { TransactionalRepositories, UnitOfWork } from '@orders/core'
 import { asTransactionError } from './errors.js'
 import { mongoCartRepository } from './mongo-cart-repository.js'
 import { mongoIdempotencyStore } from './mongo-idempotency-store.js'
-import { mongoOrderRepository } from './mongo-order-repository.js'
-import type { MongoRepositoryOptions } from './options.js'
+import { type MongoOrderRepositoryOptions, mongoOrderRepository } from './mongo-order-repository.js'
 import type { TransactionMode } from './transaction-mode.js'
 
 /**
@@ -16,7 +15,7 @@ import type { TransactionMode } from './transaction-mode.js'
  * const uow = mongoUnitOfWork({ connection, mode: await detectTransactionMode(connection) })
  */
 export function mongoUnitOfWork(
-  options: Omit<MongoRepositoryOptions, 'session'> & { mode: TransactionMode },
+  options: Omit<MongoOrderRepositoryOptions, 'session'> & { mode: TransactionMode },
 ): UnitOfWork {
   const { mode, ...repositoryOptions } = options
   const plain: TransactionalRepositories = {

@@ -7,6 +7,7 @@ describe.skipIf(!mongodbUri)('mongo orders', () => {
   const db = useTestDatabase('orders')
   describeOrderRepositoryContract({
     name: 'mongo',
-    create: ({ clock }) => mongoOrderRepository({ connection: db.connection, clock }),
+    create: ({ clock, maxPendingEvents }) =>
+      mongoOrderRepository({ connection: db.connection, clock, maxPendingEvents }),
   })
 })

@@ -7,11 +7,11 @@ export interface ContractEnv {
   clock: ManualClock
 }
 
-export interface ContractOptions<T> {
+export interface ContractOptions<T, E extends ContractEnv = ContractEnv> {
   /** Shown in the test names, e.g. `mongo` or `in-memory`. */
   name: string
   /** Creates the adapter under test; called before every test with that test's env. */
-  create: (env: ContractEnv) => Promise<T> | T
+  create: (env: E) => Promise<T> | T
   /** Called after every test. */
   cleanup?: () => Promise<void> | void
 }

@@ -11,7 +11,11 @@ export {
   type EventPublisherContractOptions,
 } from './event-publisher.contract.js'
 export { describeIdempotencyStoreContract } from './idempotency-store.contract.js'
-export { describeOrderRepositoryContract } from './order-repository/order-repository.contract.js'
+export {
+  describeOrderRepositoryContract,
+  type OrderRepositoryContractEnv,
+  type OrderRepositoryContractOptions,
+} from './order-repository/order-repository.contract.js'
 export { describeProductCacheContract, type ProductCacheContractOptions } from './product-cache.contract.js'
 export { describeProductRepositoryContract } from './product-repository.contract.js'
 export {

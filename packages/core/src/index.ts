@@ -50,9 +50,11 @@ export {
   type ErrorCode,
   type FieldError,
   isOrderServiceError,
+  isOutboxFull,
   notFound,
   OrderServiceError,
   type OrderServiceErrorOptions,
+  OutboxFullError,
   validationFailed,
 } from './domain/errors.js'
 export {
@@ -84,6 +86,7 @@ export {
   ORDER_TRANSITIONS,
   type OrderStatus,
 } from './domain/order-status.js'
+export { DEFAULT_MAX_PENDING_EVENTS, maxPendingEventsOf } from './domain/outbox-limit.js'
 export {
   isNewer,
   type Product,

@@ -1,6 +1,6 @@
 import { type Actor, isPrivileged } from '../domain/actor.js'
 import type { Address } from '../domain/address.js'
-import { notFound, OrderServiceError, validationFailed } from '../domain/errors.js'
+import { isOutboxFull, notFound, OrderServiceError, validationFailed } from '../domain/errors.js'
 import { assertId, assertQuantity, LIMITS } from '../domain/limits.js'
 import {
   Order,
@@ -182,6 +182,8 @@ export class OrderUseCases {
   /**
    * Loads the order (404 unless visible), then `authorize` (403), the If-Match check (412), `prepare`,
    * and `change`; on every attempt. The order of checks is DESIGN §5's: ownership, role, then the rest.
+   * Every change appends events, deletes included: on an order whose outbox is full (the broker is down)
+   * it answers DEPENDENCY_UNAVAILABLE at once, without retrying (`OutboxFullError`).
    */
   private async mutate(
     target: OrderTarget,
@@ -197,7 +199,13 @@ export class OrderUseCases {
       change(order, this.ctx.clock.now())
       const view = order.toView()
       const events = toOutboxEvents(this.ctx, order.pullEvents(), view, target.requestId)
-      const ok = await this.ctx.orders.update(order.toPrimitives(), { expectedVersion: before, events })
+      const ok = await this.ctx.orders
+        .update(order.toPrimitives(), { expectedVersion: before, events })
+        .catch((error: unknown) => {
+          // A full outbox is a 503 as it is (OutboxFullError), never a lost race to retry.
+          if (isOutboxFull(error)) this.ctx.telemetry.count('order_outbox_full')
+          throw error
+        })
       return ok ? view : LOST_RACE
     })
     return saved

@@ -103,3 +103,27 @@ export function dependencyUnavailable(
     details: { retryAfterSeconds },
   })
 }
+
+/**
+ * `OrderRepository.update`'s refusal to append events to an order whose outbox already holds
+ * `maxPendingEvents` unpublished ones (the broker is down or behind). A 503 like any unavailable
+ * dependency, never a lost race: retrying at once cannot succeed, only the relay draining the outbox helps.
+ */
+export class OutboxFullError extends OrderServiceError {
+  readonly orderId: string
+  readonly maxPendingEvents: number
+
+  constructor(orderId: string, maxPendingEvents: number) {
+    super(
+      'DEPENDENCY_UNAVAILABLE',
+      `[orders] [broker] order events are waiting for the broker: order ${orderId} already has ${maxPendingEvents} unpublished events; try again once they are published`,
+      { details: { retryAfterSeconds: 1 } },
+    )
+    this.orderId = orderId
+    this.maxPendingEvents = maxPendingEvents
+  }
+}
+
+export function isOutboxFull(error: unknown): error is OutboxFullError {
+  return error instanceof OutboxFullError
+}

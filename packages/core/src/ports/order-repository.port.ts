@@ -78,6 +78,13 @@ export interface OrderRepository {
    * Replaces the order with `order` and appends `events` to its outbox, in one write, only if the
    * stored version equals `expectedVersion` (`order.version` is expected to be higher).
    * Returns false, writing nothing, when the version is stale or the order is unknown.
+   *
+   * Bounded outbox: when `events` is not empty and the order's outbox already holds the adapter's
+   * `maxPendingEvents` (default `DEFAULT_MAX_PENDING_EVENTS`) unpublished events, throws
+   * `OutboxFullError` (DEPENDENCY_UNAVAILABLE) and writes nothing. The check is part of the same
+   * conditional write (of concurrent writers, never more pass than fit); a write that passes appends
+   * all its events, so an outbox holds at most `maxPendingEvents` + `events.length` - 1. `insert`,
+   * updates without events and `markPublished` are never refused.
    */
   update(
     order: OrderPrimitives,

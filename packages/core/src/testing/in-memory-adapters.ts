@@ -28,6 +28,8 @@ export interface InMemoryAdaptersOptions {
   catalog?: readonly ProductData[]
   /** @default 300 */
   cacheTtlSeconds?: number
+  /** Unpublished events one order may hold before an order change answers DEPENDENCY_UNAVAILABLE. @default 100 */
+  maxPendingEvents?: number
 }
 
 /**
@@ -38,7 +40,10 @@ export interface InMemoryAdaptersOptions {
  */
 export function inMemoryAdapters(options: InMemoryAdaptersOptions = {}): InMemoryAdapters {
   const clock = options.clock
-  const orders = inMemoryOrderRepository(clock ? { clock } : {})
+  const orders = inMemoryOrderRepository({
+    ...(clock ? { clock } : {}),
+    ...(options.maxPendingEvents !== undefined ? { maxPendingEvents: options.maxPendingEvents } : {}),
+  })
   const carts = inMemoryCartRepository()
   const idempotency = inMemoryIdempotencyStore(clock ? { clock } : {})
   return {

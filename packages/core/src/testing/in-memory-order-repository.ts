@@ -1,6 +1,7 @@
-import { OrderServiceError } from '../domain/errors.js'
+import { OrderServiceError, OutboxFullError } from '../domain/errors.js'
 import type { OutboxEvent } from '../domain/events.js'
 import type { OrderPrimitives } from '../domain/order.js'
+import { maxPendingEventsOf } from '../domain/outbox-limit.js'
 import { plainCopy } from '../domain/plain-copy.js'
 import type { Clock } from '../ports/clock.port.js'
 import type { OrderRepository } from '../ports/order-repository.port.js'
@@ -22,12 +23,22 @@ export interface InMemoryOrderRepository extends OrderRepository {
 const newestFirst = (a: OrderPrimitives, b: OrderPrimitives): number =>
   a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1
 
+export interface InMemoryOrderRepositoryOptions {
+  clock?: Clock
+  /** Unpublished events one order may hold before `update` refuses to append (see the port). @default 100 */
+  maxPendingEvents?: number
+}
+
 /**
  * Orders in a Map with a unique dedupe-key index, version-conditional updates and an embedded
- * outbox with leases. Limits: one process only; list() sorts on every call (fine for tests).
+ * outbox with leases, bounded by `maxPendingEvents`. Limits: one process only; list() sorts on every
+ * call (fine for tests).
  */
-export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemoryOrderRepository {
+export function inMemoryOrderRepository(
+  options: InMemoryOrderRepositoryOptions = {},
+): InMemoryOrderRepository {
   const clock = options.clock ?? { now: () => new Date() }
+  const maxPendingEvents = maxPendingEventsOf(options.maxPendingEvents, 'memory')
   const orders = new Map<string, StoredOrder>()
   const byDedupeKey = new Map<string, string>()
   const failures = new FailureInjector()
@@ -77,6 +88,9 @@ export function inMemoryOrderRepository(options: { clock?: Clock } = {}): InMemo
       failures.check('update', true)
       const stored = orders.get(order.id)
       if (!stored || stored.order.version !== expectedVersion) return false
+      if (events.length > 0 && stored.outbox.length >= maxPendingEvents) {
+        throw new OutboxFullError(order.id, maxPendingEvents)
+      }
       stored.order = copy(order)
       stored.outbox.push(...plainCopy([...events]))
       return true

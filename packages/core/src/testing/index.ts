@@ -7,7 +7,11 @@ export {
 export { type InMemoryCartRepository, inMemoryCartRepository } from './in-memory-cart-repository.js'
 export { type InMemoryEventPublisher, inMemoryEventPublisher } from './in-memory-event-publisher.js'
 export { type InMemoryIdempotencyStore, inMemoryIdempotencyStore } from './in-memory-idempotency-store.js'
-export { type InMemoryOrderRepository, inMemoryOrderRepository } from './in-memory-order-repository.js'
+export {
+  type InMemoryOrderRepository,
+  type InMemoryOrderRepositoryOptions,
+  inMemoryOrderRepository,
+} from './in-memory-order-repository.js'
 export {
   type InMemoryProductCache,
   type InMemoryProductCacheOptions,

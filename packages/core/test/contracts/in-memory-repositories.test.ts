@@ -13,7 +13,7 @@ import {
 
 describeOrderRepositoryContract({
   name: 'in-memory',
-  create: ({ clock }) => inMemoryOrderRepository({ clock }),
+  create: ({ clock, maxPendingEvents }) => inMemoryOrderRepository({ clock, maxPendingEvents }),
 })
 describeCartRepositoryContract({ name: 'in-memory', create: () => inMemoryCartRepository() })
 describeProductRepositoryContract({ name: 'in-memory', create: () => inMemoryProductRepository() })

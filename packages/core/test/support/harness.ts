@@ -32,12 +32,15 @@ export const customer = (userId = 'alice'): Actor => ({ userId, role: 'customer'
 export const admin: Actor = { userId: 'root', role: 'admin' }
 
 /** A service on in-memory adapters with a manual clock and a simulated ProductService. */
-export function aService(options: { catalog?: ProductData[]; service?: OrderServiceOptions } = {}) {
+export function aService(
+  options: { catalog?: ProductData[]; service?: OrderServiceOptions; maxPendingEvents?: number } = {},
+) {
   const clock = manualClock()
   const adapters = inMemoryAdapters({
     clock,
     ids: sequentialIds('o-'),
     catalog: options.catalog ?? [aProduct()],
+    ...(options.maxPendingEvents !== undefined ? { maxPendingEvents: options.maxPendingEvents } : {}),
   })
   const service = createOrderService(adapters, { retryBaseDelayMs: 1, ...options.service })
   return { service, adapters, clock }

@@ -11,8 +11,10 @@ import { type InMemoryEventPublisher, inMemoryEventPublisher } from '../../../sr
 import { productSourceForgettingMissing, publisherDroppingBatches } from './flawed-messaging.js'
 import {
   orderRepositoryPublishingOnClaim,
+  orderRepositoryReportingFullOutboxAsStale,
   orderRepositoryWithCreatedAtCursor,
   orderRepositoryWithoutLease,
+  orderRepositoryWithoutOutboxBound,
   orderRepositoryWithoutUniqueDedupeKey,
   orderRepositoryWithoutVersionCheck,
   orderRepositoryWithRacyVersionCheck,
@@ -101,6 +103,33 @@ export const BROKEN_VARIANTS: BrokenVariant[] = [
     ],
     register: (name) =>
       describeOrderRepositoryContract({ name, create: ({ clock }) => orderRepositoryWithoutLease(clock) }),
+  },
+  {
+    variant: 'order-repository-without-outbox-bound',
+    mustFail: [
+      'refuses an append to a full outbox with OutboxFullError, writing nothing, until events are published',
+      'counts the events already waiting: a write that finds room appends all of its events',
+      'lets only as many concurrent writers append as the outbox has room for',
+    ],
+    register: (name) =>
+      describeOrderRepositoryContract({
+        name,
+        create: ({ clock }) => orderRepositoryWithoutOutboxBound(clock),
+      }),
+  },
+  {
+    variant: 'order-repository-reporting-a-full-outbox-as-stale',
+    mustFail: [
+      'refuses an append to a full outbox with OutboxFullError, writing nothing, until events are published',
+      'counts the events already waiting: a write that finds room appends all of its events',
+      'lets only as many concurrent writers append as the outbox has room for',
+    ],
+    register: (name) =>
+      describeOrderRepositoryContract({
+        name,
+        create: ({ clock, maxPendingEvents }) =>
+          orderRepositoryReportingFullOutboxAsStale(clock, maxPendingEvents),
+      }),
   },
   {
     variant: 'order-repository-with-created-at-cursor',

@@ -1,4 +1,10 @@
-import type { Clock, OrderPrimitives, OrderRepository, OutboxEvent } from '../../../src/index.js'
+import {
+  type Clock,
+  isOutboxFull,
+  type OrderPrimitives,
+  type OrderRepository,
+  type OutboxEvent,
+} from '../../../src/index.js'
 import { type InMemoryOrderRepository, inMemoryOrderRepository } from '../../../src/testing/index.js'
 import { latency } from './latency.js'
 
@@ -103,5 +109,26 @@ export function orderRepositoryWithCreatedAtCursor(clock: Clock): OrderRepositor
     ...inner,
     list: ({ after, ...query }) =>
       inner.list(after ? { ...query, after: { createdAt: after.createdAt, id: '' } } : query),
+  }
+}
+
+/** Flaw: the outbox is not bounded, so a broker outage lets it grow without limit (past 16 MB on MongoDB). */
+export function orderRepositoryWithoutOutboxBound(clock: Clock): OrderRepository {
+  return inMemoryOrderRepository({ clock, maxPendingEvents: Number.MAX_SAFE_INTEGER })
+}
+
+/** Flaw: a full outbox is answered like a stale version (false), so the core retries it as a lost race. */
+export function orderRepositoryReportingFullOutboxAsStale(
+  clock: Clock,
+  maxPendingEvents: number,
+): OrderRepository {
+  const inner = inMemoryOrderRepository({ clock, maxPendingEvents })
+  return {
+    ...inner,
+    update: (order, options) =>
+      inner.update(order, options).catch((error: unknown) => {
+        if (isOutboxFull(error)) return false
+        throw error
+      }),
   }
 }
