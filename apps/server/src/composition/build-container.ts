@@ -17,7 +17,7 @@ export async function buildContainer(config: ServerConfig, logger: Logger): Prom
   const container = new Container()
   const modules: ContainerModule[] = [
     coreModule(config, logger),
-    config.mongo ? mongoModule(config.mongo) : memoryModule(),
+    config.mongo ? mongoModule(config.mongo, config.maxPendingEvents) : memoryModule(config.maxPendingEvents),
     httpModule(),
   ]
   if (config.redis) modules.push(redisModule(config.redis))

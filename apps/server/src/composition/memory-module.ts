@@ -7,11 +7,11 @@ import { TOKENS } from './tokens.js'
  * Storage in this process's memory (the embedded default): the real in-memory adapters of
  * @orders/core, with versions, conditional writes and TTLs; nothing survives a restart.
  */
-export function memoryModule(): ContainerModule {
+export function memoryModule(maxPendingEvents: number): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.storage)
       .toDynamicValue((): Storage => {
-        const memory = inMemoryAdapters()
+        const memory = inMemoryAdapters({ maxPendingEvents })
         return {
           kind: 'memory',
           orders: memory.orders,

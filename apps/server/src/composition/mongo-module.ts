@@ -10,7 +10,10 @@ import { type Registry, resolver, type Storage, TOKENS } from './tokens.js'
  * idempotency records, on one Mongoose connection. Checkout runs in a transaction only when the server
  * really has them (replica set or mongos AND a probe transaction commits); the mode is logged at start.
  */
-export function mongoModule(mongo: NonNullable<ServerConfig['mongo']>): ContainerModule {
+export function mongoModule(
+  mongo: NonNullable<ServerConfig['mongo']>,
+  maxPendingEvents: number,
+): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<Registry['mongoConnection']>(TOKENS.mongoConnection)
       .toDynamicValue(async (context) => {
@@ -40,6 +43,7 @@ export function mongoModule(mongo: NonNullable<ServerConfig['mongo']>): Containe
         return mongoAdapters({
           connection: await deps.get('mongoConnection'),
           logger: { info: (message: string) => logger.info(message) },
+          maxPendingEvents,
         })
       })
       .inSingletonScope()

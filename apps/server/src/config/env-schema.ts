@@ -49,6 +49,7 @@ export const envSchema = z.object({
   HEALTH_CHECK_TIMEOUT_MS: intField({ min: 50, max: 60_000, default: 1000 }),
   SHUTDOWN_TIMEOUT_MS: intField({ min: 100, max: 600_000, default: 10_000 }),
   CHECKOUT_LEASE_MS: intField({ min: 1000, max: 3_600_000, default: 30_000 }),
+  ORDER_OUTBOX_MAX_PENDING_EVENTS: intField({ min: 1, max: 150, default: 100 }),
   OUTBOX_RELAY_INTERVAL_MS: intField({ min: 10, max: 600_000, default: 200 }),
   OUTBOX_RELAY_BATCH: intField({ min: 1, max: 1000, default: 50 }),
   OUTBOX_LEASE_MS: intField({ min: 1000, max: 3_600_000, default: 30_000 }),

@@ -84,6 +84,7 @@ function deriveConfig(env: Env): ServerConfig {
     demoCatalog: env.DEMO_CATALOG ?? !env.MONGODB_URI,
     allowInMemoryInProduction: env.ALLOW_IN_MEMORY_IN_PRODUCTION,
     checkoutLeaseMs: env.CHECKOUT_LEASE_MS,
+    maxPendingEvents: env.ORDER_OUTBOX_MAX_PENDING_EVENTS,
     healthCheckTimeoutMs: env.HEALTH_CHECK_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     worker: {

@@ -39,6 +39,8 @@ export interface ServerConfig {
   demoCatalog: boolean
   allowInMemoryInProduction: boolean
   checkoutLeaseMs: number
+  /** Unpublished events one order may hold; further changes to it answer 503 until the relay drains them. */
+  maxPendingEvents: number
   healthCheckTimeoutMs: number
   shutdownTimeoutMs: number
   worker: {

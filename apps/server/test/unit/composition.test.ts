@@ -84,4 +84,22 @@ describe('the composition root', () => {
     expect(text).toContain('orders_telemetry_events_total{event="some_adapter_event"} 2')
     expect(text).toMatch(/orders_outbox_backlog_events 0/)
   })
+  it('bounds the outbox of each order at ORDER_OUTBOX_MAX_PENDING_EVENTS (503 until the relay drains it)', async () => {
+    const config = loadConfig({ ORDER_OUTBOX_MAX_PENDING_EVENTS: '2' }, ALL)
+    container = await buildContainer(config, capturingLogger().logger)
+    const service = await resolver(container).get('service')
+    await service.products.apply(productFromData(DEMO_CATALOG[0]!))
+    const { order } = await service.orders.create({
+      actor,
+      userId: 'u-1',
+      lines: [{ productId: 'espresso-beans', quantity: 1 }],
+    })
+    // order.created is waiting: one more change fills the outbox, the next is refused.
+    await service.orders.update({ actor, orderId: order.id, changes: { note: 'first' } })
+    await expect(
+      service.orders.update({ actor, orderId: order.id, changes: { note: 'second' } }),
+    ).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' })
+    await service.worker.relayOutboxOnce({ owner: 'test' })
+    await service.orders.update({ actor, orderId: order.id, changes: { note: 'second' } })
+  })
 })
