@@ -1,5 +1,4 @@
 import { aProductData } from '@orders/contract-tests'
-import type { GetMessage } from 'amqplib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_HEADERS } from '../src/index.js'
 import { BrokerFixture, brokerAvailable, eventually, uniqueNames } from './support/broker.js'
@@ -24,15 +23,7 @@ describe.skipIf(!broker)('product events consumer: failures, retries and the DLQ
   const dlq = () => harness.consumer.topology.deadLetterQueue
   const versionOf = async (productId: string) => (await harness.stored(productId))?.version
   /** Waits for the next dead letter and takes it off the DLQ. */
-  const nextDeadLetter = async (): Promise<GetMessage> => {
-    let message: GetMessage | false = false
-    await eventually(async () => {
-      message = await fixture.channel.get(dlq(), { noAck: true })
-      return message !== false
-    })
-    if (!message) throw new Error('nothing reached the DLQ')
-    return message
-  }
+  const nextDeadLetter = () => fixture.take(dlq())
 
   it('retries a failing event after a delay and applies it once the store recovers', async () => {
     const product = aProductData({ version: 3 })

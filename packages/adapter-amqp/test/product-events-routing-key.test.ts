@@ -1,5 +1,4 @@
 import { aProductData } from '@orders/contract-tests'
-import type { GetMessage } from 'amqplib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_HEADERS } from '../src/index.js'
 import { BrokerFixture, brokerAvailable, eventually, uniqueNames } from './support/broker.js'
@@ -26,15 +25,7 @@ describe.skipIf(!broker)('product events consumer: type must equal the routing k
   const versionOf = async (productId: string) => (await harness.stored(productId))?.version
   const handled = () => harness.counts.applied + harness.counts.ignored + harness.counts.dead_lettered
   /** Waits for the next dead letter and takes it off the DLQ. */
-  const nextDeadLetter = async (): Promise<GetMessage> => {
-    let message: GetMessage | false = false
-    await eventually(async () => {
-      message = await fixture.channel.get(dlq(), { noAck: true })
-      return message !== false
-    })
-    if (!message) throw new Error('nothing reached the DLQ')
-    return message
-  }
+  const nextDeadLetter = () => fixture.take(dlq())
   /** A tombstone for `productId` routed as an update: the body says one thing, the routing key another. */
   const aMismatchedEvent = (productId: string, version: number) => ({
     routingKey: 'product.updated',

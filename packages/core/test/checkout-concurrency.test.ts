@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Cart } from '../src/domain/cart.js'
 import { createOrderService } from '../src/index.js'
-import { aCatalog, admin, aService, customer, failure } from './support/harness.js'
+import { aCatalog, admin, aService, countingTelemetry, customer, failure } from './support/harness.js'
 
 const alice = customer('alice')
 
@@ -172,13 +172,7 @@ describe('checkout protocol', () => {
 
     /** The harness's adapters under a service that records its telemetry counters. */
     function counted(h: Awaited<ReturnType<typeof aCartWithLines>>) {
-      const counts: Record<string, number> = {}
-      const telemetry = {
-        count: (name: string, by = 1) => {
-          counts[name] = (counts[name] ?? 0) + by
-        },
-        warn: () => {},
-      }
+      const { counts, telemetry } = countingTelemetry()
       const service = createOrderService({ ...h.adapters, telemetry }, { retryBaseDelayMs: 1 })
       return { service, counts }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createOrderService } from '../src/index.js'
-import { admin, aService, customer, failure } from './support/harness.js'
+import { admin, aService, countingTelemetry, customer, failure } from './support/harness.js'
 
 const alice = customer('alice')
 const oneLine = { actor: alice, userId: 'alice', lines: [{ productId: 'p-1', quantity: 1 }] }
@@ -11,13 +11,7 @@ const oneLine = { actor: alice, userId: 'alice', lines: [{ productId: 'p-1', qua
  */
 async function aFullOutbox() {
   const h = aService({ maxPendingEvents: 2 })
-  const counts: Record<string, number> = {}
-  const telemetry = {
-    count: (name: string, by = 1) => {
-      counts[name] = (counts[name] ?? 0) + by
-    },
-    warn: () => {},
-  }
+  const { counts, telemetry } = countingTelemetry()
   const service = createOrderService({ ...h.adapters, telemetry }, { retryBaseDelayMs: 1 })
   const { order } = await service.orders.create(oneLine)
   const full = await service.orders.update({ actor: alice, orderId: order.id, changes: { note: 'first' } })

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createOrderService, type ProductData, productFromData, tombstone } from '../src/index.js'
 import { inMemoryAdapters } from '../src/testing/index.js'
-import { aProduct, aService, failure } from './support/harness.js'
+import { aProduct, aService, countingTelemetry, failure } from './support/harness.js'
 
 /** A service on in-memory adapters whose telemetry counters are summed in `counts`. */
 function aCountingService(catalog: ProductData[]) {
-  const counts: Record<string, number> = {}
+  const { counts, telemetry } = countingTelemetry()
   const adapters = inMemoryAdapters({ catalog })
-  const service = createOrderService({
-    ...adapters,
-    telemetry: {
-      count: (name, by = 1) => {
-        counts[name] = (counts[name] ?? 0) + by
-      },
-      warn: () => {},
-    },
-  })
+  const service = createOrderService({ ...adapters, telemetry })
   return { counts, adapters, service }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib'
+import { type ChannelModel, type ConfirmChannel, connect, type GetMessage } from 'amqplib'
 
 /** The broker under test. */
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672'
@@ -57,6 +57,17 @@ export class BrokerFixture {
   /** Messages ready in a queue. */
   async depth(queue: string): Promise<number> {
     return (await this.channel.checkQueue(queue)).messageCount
+  }
+
+  /** Waits for the next message in `queue` and takes it off (no ack); throws when none comes in time. */
+  async take(queue: string): Promise<GetMessage> {
+    let message: GetMessage | false = false
+    await eventually(async () => {
+      message = await this.channel.get(queue, { noAck: true })
+      return message !== false
+    })
+    if (!message) throw new Error(`nothing reached ${queue}`)
+    return message
   }
 
   /** Deletes every tracked queue and exchange, then closes. */

@@ -3,6 +3,7 @@ import {
   createOrderService,
   type OrderServiceOptions,
   type ProductData,
+  type Telemetry,
 } from '../../src/index.js'
 import { inMemoryAdapters, manualClock, sequentialIds } from '../../src/testing/index.js'
 
@@ -44,6 +45,18 @@ export function aService(
   })
   const service = createOrderService(adapters, { retryBaseDelayMs: 1, ...options.service })
   return { service, adapters, clock }
+}
+
+/** Telemetry that sums its counters in `counts` (and drops warnings). */
+export function countingTelemetry(): { counts: Record<string, number>; telemetry: Telemetry } {
+  const counts: Record<string, number> = {}
+  const telemetry: Telemetry = {
+    count: (name, by = 1) => {
+      counts[name] = (counts[name] ?? 0) + by
+    },
+    warn: () => {},
+  }
+  return { counts, telemetry }
 }
 
 /** Awaits a promise that must reject with an OrderServiceError, returning it. */

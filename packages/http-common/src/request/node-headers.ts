@@ -11,6 +11,16 @@ export function nodeHeader(request: NodeRequest, name: string): string | undefin
   return joinedRawHeader(request.rawHeaders, name)
 }
 
+/** The first occurrence of a request header (lower-case `name`), as node keeps a repeated `Host`. */
+export function firstNodeHeader(request: Pick<NodeRequest, 'rawHeaders'>, name: string): string | undefined {
+  const raw = request.rawHeaders
+  for (let i = 0; i < raw.length; i += 2) {
+    const rawName = raw[i]!
+    if (rawName.length === name.length && rawName.toLowerCase() === name) return raw[i + 1]
+  }
+  return undefined
+}
+
 /** Every occurrence of `name` in the raw header list, joined with ", " (undefined when absent). */
 function joinedRawHeader(raw: readonly string[], name: string): string | undefined {
   let value: string | undefined

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { OrderServiceError } from '@orders/core'
+import { firstNodeHeader } from './node-headers.js'
 
 /** 400 for a request whose `Host` is missing or makes no host name (RFC 9112 §3.2). */
 export function invalidHost(cause?: unknown): OrderServiceError {
@@ -65,16 +66,7 @@ export function readRequestTarget(target: string, host: string | undefined): Req
  * repeated ones, and so does node-server), read from `rawHeaders` so node does not build `request.headers`.
  */
 export function readNodeRequestTarget(request: Pick<IncomingMessage, 'url' | 'rawHeaders'>): RequestTarget {
-  const raw = request.rawHeaders
-  let host: string | undefined
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!
-    if (name.length === 4 && name.toLowerCase() === 'host') {
-      host = raw[i + 1]
-      break
-    }
-  }
-  return readRequestTarget(request.url ?? '', host)
+  return readRequestTarget(request.url ?? '', firstNodeHeader(request, 'host'))
 }
 
 function refused(error: OrderServiceError): RequestTarget {
